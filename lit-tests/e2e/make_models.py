@@ -1,0 +1,324 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Generates the end-to-end test models and their random inputs.
+
+Usage: make_models.py OUT_DIR [--only NAME ...] [--list]
+
+Every model NAME is written to OUT_DIR/NAME.onnx, and each of its graph inputs
+INPUT to OUT_DIR/NAME.INPUT.npy (float32, fixed seed). The external-data model
+is written to OUT_DIR/external/model.onnx with its weights in
+OUT_DIR/external/weights.bin, so that the compiler has to resolve the location
+relative to the model file. An empty directory OUT_DIR/NAME.out is created for
+`mlc run --output-dir`.
+
+Only the ops and dtypes of the first slice are used: float32 tensors with
+static shapes, int64 only for constant shape operands.
+"""
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F32 = TensorProto.FLOAT
+
+
+def _vi(name, shape):
+    return helper.make_tensor_value_info(name, F32, shape)
+
+
+def _init(name, array):
+    return numpy_helper.from_array(np.asarray(array), name)
+
+
+def _model(graph, opset):
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", opset)],
+        producer_name="mlc-e2e-make_models",
+    )
+    # IR version 8 is readable by every onnxruntime we support.
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
+def _linear(rng, fan_in, fan_out):
+    # PyTorch Linear layout: weight [out, in], used with transB=1.
+    bound = 1.0 / np.sqrt(fan_in)
+    w = rng.uniform(-bound, bound, (fan_out, fan_in)).astype(np.float32)
+    b = rng.uniform(-bound, bound, (fan_out,)).astype(np.float32)
+    return w, b
+
+
+def make_mlp(rng):
+    """Gemm(transB=1) -> Relu -> Gemm(transB=1) -> Softmax, batch 4, 64->128->10."""
+    w1, b1 = _linear(rng, 64, 128)
+    w2, b2 = _linear(rng, 128, 10)
+    nodes = [
+        helper.make_node("Gemm", ["x", "fc1.weight", "fc1.bias"], ["h"],
+                         name="fc1", transB=1),
+        helper.make_node("Relu", ["h"], ["h_relu"], name="relu"),
+        helper.make_node("Gemm", ["h_relu", "fc2.weight", "fc2.bias"],
+                         ["logits"], name="fc2", transB=1),
+        helper.make_node("Softmax", ["logits"], ["probs"], name="softmax",
+                         axis=-1),
+    ]
+    graph = helper.make_graph(
+        nodes, "mlp", [_vi("x", [4, 64])], [_vi("probs", [4, 10])],
+        [_init("fc1.weight", w1), _init("fc1.bias", b1),
+         _init("fc2.weight", w2), _init("fc2.bias", b2)])
+    inputs = {"x": rng.standard_normal((4, 64)).astype(np.float32)}
+    return _model(graph, 17), inputs
+
+
+def make_gemm(rng):
+    """Gemm attribute combinations: transA, alpha/beta, C broadcast, no C."""
+    a = rng.standard_normal((5, 3)).astype(np.float32)      # used as A^T
+    b = rng.standard_normal((5, 4)).astype(np.float32)
+    c_row = rng.standard_normal((1, 4)).astype(np.float32)
+    c_col = rng.standard_normal((3, 1)).astype(np.float32)
+    nodes = [
+        # y_ta = 0.5 * A^T B + 2 * C, C of shape [1, 4]
+        helper.make_node("Gemm", ["a", "b", "c_row"], ["y_ta"], name="gemm_ta",
+                         transA=1, alpha=0.5, beta=2.0),
+        # y_noc = A^T B2^T with no C
+        helper.make_node("Gemm", ["a", "b2"], ["y_noc"], name="gemm_noc",
+                         transA=1, transB=1),
+        # y_col = A^T B + C with C of shape [3, 1]
+        helper.make_node("Gemm", ["a", "b", "c_col"], ["y_col"],
+                         name="gemm_col", transA=1),
+        # y_scalar = A^T B - 1.5 * c (scalar C)
+        helper.make_node("Gemm", ["a", "b", "c_scalar"], ["y_scalar"],
+                         name="gemm_scalar", transA=1, beta=-1.5),
+    ]
+    b2 = rng.standard_normal((6, 5)).astype(np.float32)
+    graph = helper.make_graph(
+        nodes, "gemm", [_vi("a", [5, 3]), _vi("b", [5, 4])],
+        [_vi("y_ta", [3, 4]), _vi("y_noc", [3, 6]), _vi("y_col", [3, 4]),
+         _vi("y_scalar", [3, 4])],
+        [_init("c_row", c_row), _init("c_col", c_col), _init("b2", b2),
+         _init("c_scalar", np.array(0.75, dtype=np.float32))])
+    return _model(graph, 17), {"a": a, "b": b}
+
+
+def make_broadcast(rng, opset=13):
+    """Add/Sub/Mul/Div with numpy broadcasting, including a scalar operand."""
+    nodes = [
+        helper.make_node("Add", ["a", "b"], ["sum"], name="add_2x3x4_4"),
+        helper.make_node("Mul", ["c", "d"], ["prod"], name="mul_2x1x4_3x1"),
+        helper.make_node("Sub", ["a", "s"], ["diff"], name="sub_scalar"),
+        helper.make_node("Div", ["a", "e"], ["out:div/0"], name="div_1x3x1"),
+        helper.make_node("Div", ["s", "e"], ["recip"], name="div_scalar_lhs"),
+        helper.make_node("Add", ["b", "a"], ["sum_rev"], name="add_4_2x3x4"),
+    ]
+    graph = helper.make_graph(
+        nodes, "broadcast",
+        [_vi("a", [2, 3, 4]), _vi("b", [4]), _vi("c", [2, 1, 4]),
+         _vi("d", [3, 1]), _vi("e", [1, 3, 1])],
+        [_vi("sum", [2, 3, 4]), _vi("prod", [2, 3, 4]), _vi("diff", [2, 3, 4]),
+         _vi("out:div/0", [2, 3, 4]), _vi("recip", [1, 3, 1]),
+         _vi("sum_rev", [2, 3, 4])],
+        [_init("s", np.array(1.25, dtype=np.float32))])
+    inputs = {
+        "a": rng.standard_normal((2, 3, 4)).astype(np.float32),
+        "b": rng.standard_normal((4,)).astype(np.float32),
+        "c": rng.standard_normal((2, 1, 4)).astype(np.float32),
+        "d": rng.standard_normal((3, 1)).astype(np.float32),
+        # Divisors kept away from zero.
+        "e": rng.uniform(0.5, 2.0, (1, 3, 1)).astype(np.float32),
+    }
+    return _model(graph, opset), inputs
+
+
+def make_shapes(rng, opset=13):
+    """Transpose / Reshape (0, -1) / Flatten / Identity / batched MatMul."""
+    w = rng.standard_normal((4, 5)).astype(np.float32)
+    nodes = [
+        helper.make_node("Transpose", ["x"], ["xt"], name="transpose",
+                         perm=[2, 0, 1]),                       # [4,2,3]
+        helper.make_node("Reshape", ["xt", "shape_0_m1"], ["xr"],
+                         name="reshape_0_m1"),                  # [4,6]
+        helper.make_node("Identity", ["xr"], ["reshaped"], name="identity"),
+        helper.make_node("MatMul", ["x", "w"], ["mm"], name="matmul_3d_2d"),
+        helper.make_node("Flatten", ["mm"], ["flat2"], name="flatten_axis2",
+                         axis=2),                               # [6,5]
+        helper.make_node("Flatten", ["x"], ["flat0"], name="flatten_axis0",
+                         axis=0),                               # [1,24]
+        helper.make_node("Flatten", ["x"], ["flat_default"],
+                         name="flatten_default"),               # [2,12]
+        helper.make_node("Reshape", ["mm", "shape_m1_0_1"], ["mm_r"],
+                         name="reshape_m1"),                    # [6,5,1]
+        helper.make_node("Transpose", ["mm_r"], ["mm_t"],
+                         name="transpose_default"),             # [1,5,6]
+    ]
+    graph = helper.make_graph(
+        nodes, "shapes", [_vi("x", [2, 3, 4])],
+        [_vi("reshaped", [4, 6]), _vi("mm", [2, 3, 5]), _vi("flat2", [6, 5]),
+         _vi("flat0", [1, 24]), _vi("flat_default", [2, 12]),
+         _vi("mm_t", [1, 5, 6])],
+        [_init("w", w),
+         _init("shape_0_m1", np.array([0, -1], dtype=np.int64)),
+         _init("shape_m1_0_1", np.array([-1, 5, 1], dtype=np.int64))])
+    return _model(graph, opset), {
+        "x": rng.standard_normal((2, 3, 4)).astype(np.float32)}
+
+
+def make_activations(rng):
+    """Sigmoid and Tanh over a range that includes saturation."""
+    nodes = [
+        helper.make_node("Sigmoid", ["x"], ["sig"], name="sigmoid"),
+        helper.make_node("Tanh", ["x"], ["tanh"], name="tanh"),
+        helper.make_node("Relu", ["x"], ["relu"], name="relu"),
+        helper.make_node("Tanh", ["sig"], ["tanh_sig"], name="tanh_of_sigmoid"),
+    ]
+    graph = helper.make_graph(
+        nodes, "activations", [_vi("x", [3, 7])],
+        [_vi("sig", [3, 7]), _vi("tanh", [3, 7]), _vi("relu", [3, 7]),
+         _vi("tanh_sig", [3, 7])])
+    x = rng.uniform(-6.0, 6.0, (3, 7)).astype(np.float32)
+    x[0, :4] = [-30.0, -15.0, 15.0, 30.0]
+    x[1, :3] = [0.0, -0.0, 1e-4]
+    return _model(graph, 17), {"x": x}
+
+
+def _softmax_model(opset, axis, shape):
+    attrs = {} if axis is None else {"axis": axis}
+    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", **attrs)
+    graph = helper.make_graph([node], "softmax", [_vi("x", shape)],
+                              [_vi("y", shape)])
+    return _model(graph, opset)
+
+
+def make_softmax_v11(rng):
+    """Opset 11: input coerced to 2-D at |axis| (default 1)."""
+    x = (3.0 * rng.standard_normal((2, 3, 4))).astype(np.float32)
+    return _softmax_model(11, None, [2, 3, 4]), {"x": x}
+
+
+def make_softmax_v11_axis0(rng):
+    x = (3.0 * rng.standard_normal((2, 3, 4))).astype(np.float32)
+    return _softmax_model(11, 0, [2, 3, 4]), {"x": x}
+
+
+def make_softmax_v13(rng):
+    """Opset 13: per-axis softmax (default -1)."""
+    x = (3.0 * rng.standard_normal((2, 3, 4))).astype(np.float32)
+    x[0, 0, :] = [80.0, 81.0, 79.0, -80.0]   # needs max-subtraction
+    return _softmax_model(13, None, [2, 3, 4]), {"x": x}
+
+
+def make_softmax_v13_axis1(rng):
+    x = (3.0 * rng.standard_normal((2, 3, 4))).astype(np.float32)
+    return _softmax_model(13, 1, [2, 3, 4]), {"x": x}
+
+
+def make_constfold(rng):
+    """Constant -> Add(const, const) -> Mul with the input: foldable subgraph."""
+    c1 = rng.standard_normal((2, 3)).astype(np.float32)
+    c2 = rng.standard_normal((3,)).astype(np.float32)
+    nodes = [
+        helper.make_node("Constant", [], ["c1"], name="const_c1",
+                         value=numpy_helper.from_array(c1, "c1")),
+        helper.make_node("Constant", [], ["c2"], name="const_c2",
+                         value=numpy_helper.from_array(c2, "c2")),
+        helper.make_node("Constant", [], ["half"], name="const_half",
+                         value_float=0.5),
+        helper.make_node("Add", ["c1", "c2"], ["k"], name="fold_add"),
+        helper.make_node("Mul", ["k", "half"], ["k2"], name="fold_mul"),
+        helper.make_node("Mul", ["x", "k2"], ["y"], name="mul_input"),
+    ]
+    graph = helper.make_graph(nodes, "constfold", [_vi("x", [2, 3])],
+                              [_vi("y", [2, 3])])
+    return _model(graph, 13), {
+        "x": rng.standard_normal((2, 3)).astype(np.float32)}
+
+
+def make_external(rng):
+    """MatMul + Add + Reshape whose initializers all live in weights.bin.
+
+    The Reshape shape comes from a Constant node: onnxruntime cannot infer
+    shapes from an external int64 shape initializer.
+    """
+    w, b = _linear(rng, 16, 32)
+    nodes = [
+        helper.make_node("Constant", [], ["shape"], name="shape",
+                         value=_init("shape_value",
+                                     np.array([3, 4, -1], dtype=np.int64))),
+        helper.make_node("MatMul", ["x", "w"], ["xw"], name="matmul"),
+        helper.make_node("Add", ["xw", "b"], ["h"], name="bias"),
+        helper.make_node("Tanh", ["h"], ["t"], name="tanh"),
+        helper.make_node("Reshape", ["t", "shape"], ["y"], name="reshape"),
+    ]
+    graph = helper.make_graph(
+        nodes, "external", [_vi("x", [3, 16])], [_vi("y", [3, 4, 8])],
+        [_init("w", np.ascontiguousarray(w.T)), _init("b", b)])
+    return _model(graph, 17), {
+        "x": rng.standard_normal((3, 16)).astype(np.float32)}
+
+
+# name -> (builder, seed). Seeds are fixed so inputs are reproducible.
+MODELS = {
+    "mlp": (make_mlp, 1),
+    "gemm": (make_gemm, 2),
+    "broadcast": (make_broadcast, 3),
+    "shapes": (make_shapes, 4),
+    "activations": (make_activations, 5),
+    "softmax_v11": (make_softmax_v11, 6),
+    "softmax_v11_axis0": (make_softmax_v11_axis0, 7),
+    "softmax_v13": (make_softmax_v13, 8),
+    "softmax_v13_axis1": (make_softmax_v13_axis1, 9),
+    "constfold": (make_constfold, 10),
+    "external": (make_external, 11),
+}
+
+
+def model_path(out_dir, name):
+    if name == "external":
+        return os.path.join(out_dir, "external", "model.onnx")
+    return os.path.join(out_dir, name + ".onnx")
+
+
+def write_model(out_dir, name):
+    builder, seed = MODELS[name]
+    model, inputs = builder(np.random.default_rng(seed))
+    path = model_path(out_dir, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if name == "external":
+        weights = os.path.join(os.path.dirname(path), "weights.bin")
+        if os.path.exists(weights):
+            os.remove(weights)  # save_model appends to an existing file
+        onnx.save_model(model, path, save_as_external_data=True,
+                        all_tensors_to_one_file=True, location="weights.bin",
+                        size_threshold=0)
+    else:
+        onnx.save_model(model, path)
+    for input_name, value in inputs.items():
+        np.save(os.path.join(out_dir, f"{name}.{input_name}.npy"), value)
+    os.makedirs(os.path.join(out_dir, name + ".out"), exist_ok=True)
+    return path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?")
+    parser.add_argument("--only", action="append", choices=sorted(MODELS),
+                        help="generate only this model (repeatable)")
+    parser.add_argument("--list", action="store_true",
+                        help="print the model names and exit")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(MODELS))
+        return 0
+    if not args.out_dir:
+        parser.error("OUT_DIR is required")
+    os.makedirs(args.out_dir, exist_ok=True)
+    for name in args.only or MODELS:
+        write_model(args.out_dir, name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
