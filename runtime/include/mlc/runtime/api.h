@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// mlc runtime C API: load a compiled model (.mlc), create sessions, bind
+// inputs, run, read outputs. The library links only libc/libm/libdl/libpthread.
+//
+// Ownership and threading rules:
+// - Every function returning mlc_status_t returns NULL (MLC_OK) on success.
+//   A non-NULL status carries a code and message and must be released with
+//   mlc_status_free by the caller.
+// - mlc_module_t is immutable after load and thread-safe: any number of
+//   sessions on any threads may share one module. Modules and sessions are
+//   reference counted; *_release drops the caller's reference.
+// - mlc_session_t is not thread-safe: use one session per thread at a time.
+//   Each session owns its output buffers.
+
+#ifndef MLC_RUNTIME_API_H_
+#define MLC_RUNTIME_API_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlc/runtime/artifact_format.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//===----------------------------------------------------------------------===//
+// Status
+//===----------------------------------------------------------------------===//
+
+typedef enum mlc_status_code_e {
+  MLC_STATUS_OK = 0,
+  MLC_STATUS_INVALID_ARGUMENT = 1,   // API misuse, bad input tensor
+  MLC_STATUS_NOT_FOUND = 2,          // missing file, unknown tensor name
+  MLC_STATUS_DATA_LOSS = 3,          // truncated or corrupt artifact
+  MLC_STATUS_UNAVAILABLE = 4,        // a system facility is missing
+  MLC_STATUS_RESOURCE_EXHAUSTED = 5, // out of memory
+  MLC_STATUS_UNIMPLEMENTED = 6,      // artifact needs a newer runtime
+  MLC_STATUS_INTERNAL = 7,
+} mlc_status_code_t;
+
+typedef struct mlc_status_impl_t* mlc_status_t;
+#define MLC_OK ((mlc_status_t)0)
+
+// Creates a status with a printf-style message. Never returns NULL for a
+// non-OK code; returns a static out-of-memory status if allocation fails.
+mlc_status_t mlc_make_status(mlc_status_code_t code, const char* fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+// Code of |status| (MLC_STATUS_OK for NULL).
+mlc_status_code_t mlc_status_code(mlc_status_t status);
+// Message of |status|; valid until mlc_status_free. "OK" for NULL.
+const char* mlc_status_message(mlc_status_t status);
+// Releases |status|; NULL is allowed.
+void mlc_status_free(mlc_status_t status);
+// Name of a status code ("INVALID_ARGUMENT", ...).
+const char* mlc_status_code_string(mlc_status_code_t code);
+
+#define MLC_RETURN_IF_ERROR(expr)         \
+  do {                                    \
+    mlc_status_t mlc_status_tmp_ = (expr); \
+    if (mlc_status_tmp_) return mlc_status_tmp_; \
+  } while (0)
+
+//===----------------------------------------------------------------------===//
+// Allocator
+//===----------------------------------------------------------------------===//
+
+// Allocation callbacks. |alloc| returns NULL on failure; memory is 64-byte
+// aligned. |free| accepts NULL.
+typedef struct mlc_allocator_t {
+  void* self;
+  void* (*alloc)(void* self, size_t size);
+  void (*free)(void* self, void* ptr);
+} mlc_allocator_t;
+
+// The libc-backed allocator.
+mlc_allocator_t mlc_allocator_system(void);
+
+//===----------------------------------------------------------------------===//
+// Tensor descriptions
+//===----------------------------------------------------------------------===//
+
+typedef struct mlc_tensor_info_t {
+  const char* name;     // owned by the module
+  mlc_dtype_t dtype;
+  uint32_t rank;
+  const int64_t* dims;  // |rank| entries, owned by the module
+} mlc_tensor_info_t;
+
+// Name of |dtype| ("float32", ...), "invalid" for unknown values.
+const char* mlc_dtype_name(mlc_dtype_t dtype);
+
+//===----------------------------------------------------------------------===//
+// Module: one loaded artifact
+//===----------------------------------------------------------------------===//
+
+typedef struct mlc_module_t mlc_module_t;
+
+// Loads the artifact at |path|: validates header, section bounds and checksum,
+// maps the weights read-only and zero-copy, and loads the native code.
+// |out_module| must be released by the caller.
+mlc_status_t mlc_module_load_file(const char* path, mlc_allocator_t allocator,
+                                  mlc_module_t** out_module);
+void mlc_module_retain(mlc_module_t* module);
+void mlc_module_release(mlc_module_t* module);
+
+size_t mlc_module_input_count(const mlc_module_t* module);
+size_t mlc_module_output_count(const mlc_module_t* module);
+// Describes input/output |index|; fails with INVALID_ARGUMENT when out of range.
+mlc_status_t mlc_module_input_info(const mlc_module_t* module, size_t index,
+                                   mlc_tensor_info_t* out_info);
+mlc_status_t mlc_module_output_info(const mlc_module_t* module, size_t index,
+                                    mlc_tensor_info_t* out_info);
+// Total byte size of the mapped weights and of the native code.
+uint64_t mlc_module_weights_size(const mlc_module_t* module);
+uint64_t mlc_module_code_size(const mlc_module_t* module);
+
+//===----------------------------------------------------------------------===//
+// Session: per-thread execution state
+//===----------------------------------------------------------------------===//
+
+typedef struct mlc_session_t mlc_session_t;
+
+// Creates a session on |module| (retained) and allocates its outputs.
+// |out_session| must be released by the caller.
+mlc_status_t mlc_session_create(mlc_module_t* module, mlc_allocator_t allocator,
+                                mlc_session_t** out_session);
+void mlc_session_retain(mlc_session_t* session);
+void mlc_session_release(mlc_session_t* session);
+
+// Binds input |name| to caller memory (not copied): |data| must stay valid
+// and unchanged until mlc_session_run returns. dtype, rank and dims must match
+// the module's description of the input; |data_size| must equal its byte size.
+mlc_status_t mlc_session_bind_input(mlc_session_t* session, const char* name,
+                                    mlc_dtype_t dtype, uint32_t rank,
+                                    const int64_t* dims, const void* data,
+                                    size_t data_size);
+
+// Runs the model. Fails with FAILED precondition-style INVALID_ARGUMENT naming
+// the first unbound input.
+mlc_status_t mlc_session_run(mlc_session_t* session);
+
+// Returns output |name| after a successful run. |out_data| points into memory
+// owned by the session, valid until the next run or the session's release.
+// |out_info| may be NULL.
+mlc_status_t mlc_session_output(mlc_session_t* session, const char* name,
+                                mlc_tensor_info_t* out_info,
+                                const void** out_data, size_t* out_size);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif  // MLC_RUNTIME_API_H_

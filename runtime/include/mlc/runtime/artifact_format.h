@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// On-disk layout of a compiled mlc model (.mlc). This header is the contract
+// between the compiler (which writes artifacts) and the runtime (which loads
+// them); treat it as a versioned schema. Plain C, no dependencies.
+//
+// File layout (all integers little-endian):
+//   [0, 128)                 mlc_artifact_header_t
+//   [meta_offset, +size)     metadata, encoded as described below
+//   [code_offset, +size)     native code: an ELF shared object exporting
+//                            |entry_symbol| (see mlc_entry_fn_t)
+//   [weights_offset, +size)  weights; weights_offset is a multiple of
+//                            MLC_ARTIFACT_WEIGHTS_ALIGNMENT so the runtime can
+//                            map this section zero-copy
+// The checksum covers bytes [0, weights_offset) with the checksum field
+// treated as zero; the weights are excluded so loading stays O(metadata).
+//
+// Metadata encoding (u32/u64/i64 little-endian, strings as u32 length + bytes):
+//   string entry_symbol
+//   u32 num_inputs, u32 num_outputs, u32 num_weights
+//   num_inputs + num_outputs tensor records:
+//     string name, u32 dtype (mlc_dtype_t), u32 rank, i64 dims[rank]
+//   num_weights weight records:
+//     u64 offset (relative to weights_offset, MLC_ARTIFACT_WEIGHT_ALIGNMENT
+//     aligned), u64 size_bytes
+// Entry point: the shared object exports
+//   void <entry_symbol>(void** args)
+// where args holds num_inputs input pointers, then num_weights weight
+// pointers, then num_outputs output pointers, each to dense row-major data
+// of the recorded dtype and shape. The entry point keeps no global state and
+// may run concurrently on distinct output buffers.
+
+#ifndef MLC_RUNTIME_ARTIFACT_FORMAT_H_
+#define MLC_RUNTIME_ARTIFACT_FORMAT_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MLC_ARTIFACT_MAGIC "MLCARTF1"
+#define MLC_ARTIFACT_MAGIC_SIZE 8
+#define MLC_ARTIFACT_VERSION 1u
+#define MLC_ARTIFACT_HEADER_SIZE 128u
+#define MLC_ARTIFACT_WEIGHTS_ALIGNMENT 4096u
+#define MLC_ARTIFACT_WEIGHT_ALIGNMENT 64u
+#define MLC_ARTIFACT_MAX_RANK 16u
+#define MLC_ARTIFACT_MAX_NAME 4096u
+
+typedef enum mlc_dtype_e {
+  MLC_DTYPE_INVALID = 0,
+  MLC_DTYPE_F32 = 1,
+  MLC_DTYPE_F64 = 2,
+  MLC_DTYPE_F16 = 3,
+  MLC_DTYPE_BF16 = 4,
+  MLC_DTYPE_I8 = 5,
+  MLC_DTYPE_I16 = 6,
+  MLC_DTYPE_I32 = 7,
+  MLC_DTYPE_I64 = 8,
+  MLC_DTYPE_U8 = 9,
+  MLC_DTYPE_BOOL = 10,
+} mlc_dtype_t;
+
+typedef enum mlc_target_e {
+  MLC_TARGET_CPU_X86_64_ELF = 1,
+} mlc_target_t;
+
+typedef struct mlc_artifact_header_t {
+  char magic[MLC_ARTIFACT_MAGIC_SIZE];
+  uint32_t version;
+  uint32_t header_size;
+  uint32_t target;  // mlc_target_t
+  uint32_t reserved0;
+  uint64_t file_size;
+  uint64_t meta_offset;
+  uint64_t meta_size;
+  uint64_t code_offset;
+  uint64_t code_size;
+  uint64_t weights_offset;
+  uint64_t weights_size;
+  uint64_t checksum;
+  uint8_t reserved[40];
+} mlc_artifact_header_t;
+
+typedef void (*mlc_entry_fn_t)(void** args);
+
+// Byte size of one element of |dtype|, 0 for an unknown dtype.
+static inline size_t mlc_dtype_size(uint32_t dtype) {
+  switch (dtype) {
+    case MLC_DTYPE_F64: case MLC_DTYPE_I64: return 8;
+    case MLC_DTYPE_F32: case MLC_DTYPE_I32: return 4;
+    case MLC_DTYPE_F16: case MLC_DTYPE_BF16: case MLC_DTYPE_I16: return 2;
+    case MLC_DTYPE_I8: case MLC_DTYPE_U8: case MLC_DTYPE_BOOL: return 1;
+    default: return 0;
+  }
+}
+
+// FNV-1a 64 over |size| bytes, continuing from |hash| (start with
+// MLC_ARTIFACT_CHECKSUM_SEED).
+#define MLC_ARTIFACT_CHECKSUM_SEED 0xcbf29ce484222325ull
+static inline uint64_t mlc_artifact_checksum_update(uint64_t hash,
+                                                    const void* data,
+                                                    size_t size) {
+  const uint8_t* p = (const uint8_t*)data;
+  for (size_t i = 0; i < size; ++i) {
+    hash ^= p[i];
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+// Checksum of an artifact whose first |weights_offset| bytes are |data|:
+// the header's checksum field counts as zero.
+static inline uint64_t mlc_artifact_checksum(const uint8_t* data,
+                                             uint64_t weights_offset) {
+  const size_t field = offsetof(mlc_artifact_header_t, checksum);
+  const uint8_t zeros[8] = {0};
+  uint64_t h = mlc_artifact_checksum_update(MLC_ARTIFACT_CHECKSUM_SEED, data,
+                                            field);
+  h = mlc_artifact_checksum_update(h, zeros, sizeof(zeros));
+  return mlc_artifact_checksum_update(h, data + field + 8,
+                                      (size_t)(weights_offset - field - 8));
+}
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif  // MLC_RUNTIME_ARTIFACT_FORMAT_H_

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// Parses the metadata section (see artifact_format.h). All strings are copied
+// into one NUL-terminated pool: each string costs its length + 1 bytes there
+// and length + 4 bytes in the metadata, so a pool of meta_size bytes always
+// suffices.
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/internal.h"
+#include "module/artifact_reader.h"
+
+enum {
+  kMinTensorRecordSize = 12,  // u32 name length, u32 dtype, u32 rank
+  kWeightRecordSize = 16,     // u64 offset, u64 size
+};
+
+typedef struct mlc_cursor_t {
+  const uint8_t* data;
+  uint64_t size;
+  uint64_t pos;
+  const char* path;
+  char* pool;  // string pool; NULL until allocated
+  size_t pool_used;
+} mlc_cursor_t;
+
+static mlc_status_t mlc_cursor_take(mlc_cursor_t* cursor, uint64_t count,
+                                    const char* what, const uint8_t** out) {
+  if (count > cursor->size - cursor->pos) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: truncated metadata: %s needs %" PRIu64
+                           " bytes at metadata offset %" PRIu64
+                           " but only %" PRIu64 " remain",
+                           cursor->path, what, count, cursor->pos,
+                           cursor->size - cursor->pos);
+  }
+  *out = cursor->data + cursor->pos;
+  cursor->pos += count;
+  return MLC_OK;
+}
+
+static mlc_status_t mlc_cursor_u32(mlc_cursor_t* cursor, const char* what,
+                                   uint32_t* out) {
+  const uint8_t* bytes = NULL;
+  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, sizeof(*out), what, &bytes));
+  memcpy(out, bytes, sizeof(*out));
+  return MLC_OK;
+}
+
+static mlc_status_t mlc_cursor_u64(mlc_cursor_t* cursor, const char* what,
+                                   uint64_t* out) {
+  const uint8_t* bytes = NULL;
+  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, sizeof(*out), what, &bytes));
+  memcpy(out, bytes, sizeof(*out));
+  return MLC_OK;
+}
+
+// Reads a non-empty string without NUL bytes of at most MLC_ARTIFACT_MAX_NAME
+// bytes. Copies it into the pool when there is one.
+static mlc_status_t mlc_cursor_string(mlc_cursor_t* cursor, const char* what,
+                                      const char** out) {
+  uint32_t length = 0;
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, what, &length));
+  if (length == 0 || length > MLC_ARTIFACT_MAX_NAME) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: %s has length %u; it must be 1 to %u bytes",
+                           cursor->path, what, length, MLC_ARTIFACT_MAX_NAME);
+  }
+  const uint8_t* bytes = NULL;
+  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, length, what, &bytes));
+  if (memchr(bytes, '\0', length) != NULL) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS, "%s: %s contains a NUL byte",
+                           cursor->path, what);
+  }
+  *out = NULL;
+  if (cursor->pool == NULL) return MLC_OK;
+  char* copy = cursor->pool + cursor->pool_used;
+  memcpy(copy, bytes, length);
+  copy[length] = '\0';
+  cursor->pool_used += (size_t)length + 1;
+  *out = copy;
+  return MLC_OK;
+}
+
+// Checks |dims| and computes the tensor's byte size without overflow.
+static mlc_status_t mlc_tensor_byte_size(mlc_artifact_tensor_t* tensor,
+                                         const char* path) {
+  uint64_t bytes = mlc_dtype_size(tensor->info.dtype);
+  for (uint32_t i = 0; i < tensor->info.rank; ++i) {
+    if (tensor->dims[i] < 0) {
+      return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                             "%s: tensor '%s' has negative dimension %" PRId64,
+                             path, tensor->info.name, tensor->dims[i]);
+    }
+    if (__builtin_mul_overflow(bytes, (uint64_t)tensor->dims[i], &bytes) ||
+        bytes > SIZE_MAX) {
+      return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                             "%s: tensor '%s' byte size overflows", path,
+                             tensor->info.name);
+    }
+  }
+  tensor->byte_size = (size_t)bytes;
+  return MLC_OK;
+}
+
+static mlc_status_t mlc_read_tensor(mlc_cursor_t* cursor,
+                                    mlc_artifact_tensor_t* tensor) {
+  MLC_RETURN_IF_ERROR(
+      mlc_cursor_string(cursor, "tensor name", &tensor->info.name));
+  uint32_t dtype = 0;
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, "tensor dtype", &dtype));
+  if (mlc_dtype_size(dtype) == 0) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: tensor '%s' has invalid dtype %u",
+                           cursor->path, tensor->info.name, dtype);
+  }
+  tensor->info.dtype = (mlc_dtype_t)dtype;
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, "tensor rank", &tensor->info.rank));
+  if (tensor->info.rank > MLC_ARTIFACT_MAX_RANK) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: tensor '%s' has rank %u, more than the "
+                           "maximum %u",
+                           cursor->path, tensor->info.name, tensor->info.rank,
+                           MLC_ARTIFACT_MAX_RANK);
+  }
+  for (uint32_t i = 0; i < tensor->info.rank; ++i) {
+    MLC_RETURN_IF_ERROR(mlc_cursor_u64(cursor, "tensor dimension",
+                                       (uint64_t*)&tensor->dims[i]));
+  }
+  tensor->info.dims = tensor->dims;
+  return mlc_tensor_byte_size(tensor, cursor->path);
+}
+
+static mlc_status_t mlc_read_weight(mlc_cursor_t* cursor,
+                                    uint64_t weights_size, size_t index,
+                                    mlc_artifact_weight_t* weight) {
+  MLC_RETURN_IF_ERROR(mlc_cursor_u64(cursor, "weight offset", &weight->offset));
+  MLC_RETURN_IF_ERROR(mlc_cursor_u64(cursor, "weight size", &weight->size));
+  uint64_t end = 0;
+  if (__builtin_add_overflow(weight->offset, weight->size, &end) ||
+      end > weights_size) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: weight %zu [+%" PRIu64 ", size %" PRIu64
+                           ") exceeds the %" PRIu64 "-byte weights section",
+                           cursor->path, index, weight->offset, weight->size,
+                           weights_size);
+  }
+  if (weight->offset % MLC_ARTIFACT_WEIGHT_ALIGNMENT != 0) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: weight %zu offset %" PRIu64
+                           " is not a multiple of %u",
+                           cursor->path, index, weight->offset,
+                           MLC_ARTIFACT_WEIGHT_ALIGNMENT);
+  }
+  return MLC_OK;
+}
+
+static int mlc_compare_names(const void* a, const void* b) {
+  return strcmp(*(const char* const*)a, *(const char* const*)b);
+}
+
+// Fails when two of the |count| |tensors| share a name.
+static mlc_status_t mlc_check_unique_names(const mlc_artifact_tensor_t* tensors,
+                                           size_t count, const char* kind,
+                                           const char* path,
+                                           mlc_allocator_t allocator) {
+  if (count < 2) return MLC_OK;
+  const char** names = NULL;
+  MLC_RETURN_IF_ERROR(mlc_allocator_malloc(allocator, count * sizeof(*names),
+                                           "tensor names", (void**)&names));
+  for (size_t i = 0; i < count; ++i) names[i] = tensors[i].info.name;
+  qsort(names, count, sizeof(*names), mlc_compare_names);
+  mlc_status_t status = MLC_OK;
+  for (size_t i = 1; i < count && !status; ++i) {
+    if (strcmp(names[i - 1], names[i]) == 0) {
+      status = mlc_make_status(MLC_STATUS_DATA_LOSS,
+                               "%s: two %ss are named '%s'", path, kind,
+                               names[i]);
+    }
+  }
+  allocator.free(allocator.self, names);
+  return status;
+}
+
+// Reads the counts and checks that their minimal records fit the metadata, so
+// that corrupt counts cannot cause huge allocations.
+static mlc_status_t mlc_read_counts(mlc_cursor_t* cursor,
+                                    mlc_artifact_t* artifact) {
+  uint32_t counts[3] = {0, 0, 0};
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, "num_inputs", &counts[0]));
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, "num_outputs", &counts[1]));
+  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, "num_weights", &counts[2]));
+  uint64_t min_bytes = ((uint64_t)counts[0] + counts[1]) * kMinTensorRecordSize +
+                       (uint64_t)counts[2] * kWeightRecordSize;
+  if (min_bytes > cursor->size - cursor->pos) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: truncated metadata: %u inputs, %u outputs and "
+                           "%u weights need at least %" PRIu64
+                           " bytes but only %" PRIu64 " remain",
+                           cursor->path, counts[0], counts[1], counts[2],
+                           min_bytes, cursor->size - cursor->pos);
+  }
+  artifact->num_inputs = counts[0];
+  artifact->num_outputs = counts[1];
+  artifact->num_weights = counts[2];
+  return MLC_OK;
+}
+
+// One allocation: tensor records, weight records, then the string pool.
+static mlc_status_t mlc_allocate_storage(mlc_artifact_t* artifact,
+                                         uint64_t meta_size,
+                                         mlc_allocator_t allocator,
+                                         char** out_pool) {
+  size_t num_tensors = artifact->num_inputs + artifact->num_outputs;
+  size_t tensor_bytes = num_tensors * sizeof(mlc_artifact_tensor_t);
+  size_t weight_bytes = artifact->num_weights * sizeof(mlc_artifact_weight_t);
+  size_t total = 0;
+  if (meta_size > SIZE_MAX ||
+      __builtin_add_overflow(tensor_bytes, weight_bytes, &total) ||
+      __builtin_add_overflow(total, (size_t)meta_size, &total)) {
+    return mlc_make_status(MLC_STATUS_RESOURCE_EXHAUSTED,
+                           "metadata is too large");
+  }
+  char* storage = NULL;
+  MLC_RETURN_IF_ERROR(
+      mlc_allocator_malloc(allocator, total, "metadata", (void**)&storage));
+  memset(storage, 0, tensor_bytes + weight_bytes);
+  artifact->storage = storage;
+  artifact->inputs = (mlc_artifact_tensor_t*)storage;
+  artifact->outputs = artifact->inputs + artifact->num_inputs;
+  artifact->weights = (mlc_artifact_weight_t*)(storage + tensor_bytes);
+  *out_pool = storage + tensor_bytes + weight_bytes;
+  return MLC_OK;
+}
+
+static mlc_status_t mlc_read_records(mlc_cursor_t* cursor,
+                                     mlc_artifact_t* artifact) {
+  size_t num_tensors = artifact->num_inputs + artifact->num_outputs;
+  for (size_t i = 0; i < num_tensors; ++i) {
+    MLC_RETURN_IF_ERROR(mlc_read_tensor(cursor, &artifact->inputs[i]));
+  }
+  for (size_t i = 0; i < artifact->num_weights; ++i) {
+    MLC_RETURN_IF_ERROR(mlc_read_weight(cursor, artifact->header.weights_size,
+                                        i, &artifact->weights[i]));
+  }
+  if (cursor->pos != cursor->size) {
+    return mlc_make_status(MLC_STATUS_DATA_LOSS,
+                           "%s: %" PRIu64 " unexpected bytes after the last "
+                           "metadata record",
+                           cursor->path, cursor->size - cursor->pos);
+  }
+  return MLC_OK;
+}
+
+static mlc_status_t mlc_parse_metadata(mlc_cursor_t* cursor,
+                                       mlc_artifact_t* artifact,
+                                       mlc_allocator_t allocator) {
+  const char* entry_symbol = NULL;
+  MLC_RETURN_IF_ERROR(mlc_cursor_string(cursor, "entry symbol", &entry_symbol));
+  MLC_RETURN_IF_ERROR(mlc_read_counts(cursor, artifact));
+  MLC_RETURN_IF_ERROR(mlc_allocate_storage(artifact, cursor->size, allocator,
+                                           &cursor->pool));
+  // Read the entry symbol again, now into the pool, and skip the counts.
+  cursor->pos = 0;
+  MLC_RETURN_IF_ERROR(
+      mlc_cursor_string(cursor, "entry symbol", &artifact->entry_symbol));
+  cursor->pos += 3 * sizeof(uint32_t);
+  MLC_RETURN_IF_ERROR(mlc_read_records(cursor, artifact));
+  MLC_RETURN_IF_ERROR(mlc_check_unique_names(
+      artifact->inputs, artifact->num_inputs, "input", cursor->path, allocator));
+  return mlc_check_unique_names(artifact->outputs, artifact->num_outputs,
+                                "output", cursor->path, allocator);
+}
+
+mlc_status_t mlc_artifact_parse_metadata(const uint8_t* data,
+                                         const mlc_artifact_header_t* header,
+                                         const char* path,
+                                         mlc_allocator_t allocator,
+                                         mlc_artifact_t* out_artifact) {
+  memset(out_artifact, 0, sizeof(*out_artifact));
+  out_artifact->header = *header;
+  mlc_cursor_t cursor = {data + header->meta_offset, header->meta_size, 0,
+                         path, NULL, 0};
+  mlc_status_t status = mlc_parse_metadata(&cursor, out_artifact, allocator);
+  if (status) mlc_artifact_deinitialize(out_artifact, allocator);
+  return status;
+}
+
+void mlc_artifact_deinitialize(mlc_artifact_t* artifact,
+                               mlc_allocator_t allocator) {
+  if (artifact->storage) allocator.free(allocator.self, artifact->storage);
+  memset(artifact, 0, sizeof(*artifact));
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "artifact_builder.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace mlc::testing {
+namespace {
+
+template <typename T>
+void Append(Bytes& out, T value) {
+  const auto* p = reinterpret_cast<const uint8_t*>(&value);
+  out.insert(out.end(), p, p + sizeof(T));
+}
+
+void AppendString(Bytes& out, const std::string& s) {
+  Append<uint32_t>(out, static_cast<uint32_t>(s.size()));
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+void PadTo(Bytes& out, uint64_t alignment) {
+  while (out.size() % alignment != 0) out.push_back(0);
+}
+
+std::string TempDirectory() {
+  return ::testing::TempDir() + "mlc_runtime_tests." + std::to_string(getpid());
+}
+
+// Removes the files WriteTempFile created once all tests ran.
+class TempDirectoryCleaner : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::string dir = TempDirectory();
+    if (DIR* d = opendir(dir.c_str())) {
+      while (dirent* entry = readdir(d)) {
+        if (entry->d_name[0] != '.') unlink((dir + "/" + entry->d_name).c_str());
+      }
+      closedir(d);
+    }
+    rmdir(dir.c_str());
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kCleaner =
+    ::testing::AddGlobalTestEnvironment(new TempDirectoryCleaner);
+
+uint64_t AlignUp(uint64_t value, uint64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+}  // namespace
+
+Bytes EncodeMetadata(const ArtifactSpec& spec) {
+  Bytes out;
+  AppendString(out, spec.entry_symbol);
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.inputs.size()));
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.outputs.size()));
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.weights.size()));
+  for (const auto* list : {&spec.inputs, &spec.outputs}) {
+    for (const TensorSpec& t : *list) {
+      AppendString(out, t.name);
+      Append<uint32_t>(out, t.dtype);
+      Append<uint32_t>(out, static_cast<uint32_t>(t.dims.size()));
+      for (int64_t d : t.dims) Append<int64_t>(out, d);
+    }
+  }
+  uint64_t offset = 0;
+  for (const Bytes& w : spec.weights) {
+    Append<uint64_t>(out, offset);
+    Append<uint64_t>(out, w.size());
+    offset = AlignUp(offset + w.size(), MLC_ARTIFACT_WEIGHT_ALIGNMENT);
+  }
+  return out;
+}
+
+Bytes BuildArtifact(const ArtifactSpec& spec, const Bytes& metadata) {
+  Bytes meta = metadata.empty() ? EncodeMetadata(spec) : metadata;
+  Bytes out(MLC_ARTIFACT_HEADER_SIZE, 0);
+  mlc_artifact_header_t header;
+  std::memset(&header, 0, sizeof(header));
+  std::memcpy(header.magic, MLC_ARTIFACT_MAGIC, MLC_ARTIFACT_MAGIC_SIZE);
+  header.version = MLC_ARTIFACT_VERSION;
+  header.header_size = MLC_ARTIFACT_HEADER_SIZE;
+  header.target = MLC_TARGET_CPU_X86_64_ELF;
+  header.meta_offset = out.size();
+  header.meta_size = meta.size();
+  out.insert(out.end(), meta.begin(), meta.end());
+  PadTo(out, 64);
+  header.code_offset = out.size();
+  header.code_size = spec.code.size();
+  out.insert(out.end(), spec.code.begin(), spec.code.end());
+  PadTo(out, MLC_ARTIFACT_WEIGHTS_ALIGNMENT);
+  header.weights_offset = out.size();
+  for (const Bytes& w : spec.weights) {
+    out.insert(out.end(), w.begin(), w.end());
+    PadTo(out, MLC_ARTIFACT_WEIGHT_ALIGNMENT);
+  }
+  header.weights_size = out.size() - header.weights_offset;
+  header.file_size = out.size();
+  WriteHeader(out, header);
+  FixChecksum(out);
+  return out;
+}
+
+ArtifactSpec AddModelSpec() {
+  ArtifactSpec spec;
+  spec.inputs = {{"x", MLC_DTYPE_F32, {2, 3}}};
+  spec.outputs = {{"out", MLC_DTYPE_F32, {2, 3}}};
+  const float w[6] = {10, 20, 30, 40, 50, 60};
+  const auto* p = reinterpret_cast<const uint8_t*>(w);
+  spec.weights = {Bytes(p, p + sizeof(w))};
+  spec.code = ReadFileBytes(MLC_TEST_ADD_MODEL_PATH);
+  return spec;
+}
+
+mlc_artifact_header_t ReadHeader(const Bytes& artifact) {
+  mlc_artifact_header_t header;
+  std::memcpy(&header, artifact.data(), sizeof(header));
+  return header;
+}
+
+void WriteHeader(Bytes& artifact, const mlc_artifact_header_t& header) {
+  std::memcpy(artifact.data(), &header, sizeof(header));
+}
+
+void FixChecksum(Bytes& artifact) {
+  mlc_artifact_header_t header = ReadHeader(artifact);
+  uint64_t end = std::min<uint64_t>(header.weights_offset, artifact.size());
+  if (end < offsetof(mlc_artifact_header_t, checksum) + 8) return;
+  header.checksum = mlc_artifact_checksum(artifact.data(), end);
+  WriteHeader(artifact, header);
+}
+
+void EditHeader(Bytes& artifact,
+                const std::function<void(mlc_artifact_header_t&)>& edit) {
+  mlc_artifact_header_t header = ReadHeader(artifact);
+  edit(header);
+  WriteHeader(artifact, header);
+  FixChecksum(artifact);
+}
+
+Bytes ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return Bytes(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string WriteTempFile(const std::string& name, const Bytes& bytes) {
+  std::string dir = TempDirectory();
+  (void)mkdir(dir.c_str(), 0700);
+  std::string path = dir + "/" + name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path);
+  return path;
+}
+
+Status Take(mlc_status_t status) {
+  Status result{mlc_status_code(status), mlc_status_message(status)};
+  mlc_status_free(status);
+  return result;
+}
+
+}  // namespace mlc::testing
