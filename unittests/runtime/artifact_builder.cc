@@ -19,15 +19,26 @@
 namespace mlc::testing {
 namespace {
 
+// resize + memcpy rather than vector::insert, which trips GCC 12's
+// -Warray-bounds false positive at -O3.
+void AppendBytes(Bytes& out, const void* data, size_t size) {
+  size_t old_size = out.size();
+  out.resize(old_size + size);
+  if (size != 0) std::memcpy(out.data() + old_size, data, size);
+}
+
+void AppendBytes(Bytes& out, const Bytes& bytes) {
+  AppendBytes(out, bytes.data(), bytes.size());
+}
+
 template <typename T>
 void Append(Bytes& out, T value) {
-  const auto* p = reinterpret_cast<const uint8_t*>(&value);
-  out.insert(out.end(), p, p + sizeof(T));
+  AppendBytes(out, &value, sizeof(T));
 }
 
 void AppendString(Bytes& out, const std::string& s) {
   Append<uint32_t>(out, static_cast<uint32_t>(s.size()));
-  out.insert(out.end(), s.begin(), s.end());
+  AppendBytes(out, s.data(), s.size());
 }
 
 void PadTo(Bytes& out, uint64_t alignment) {
@@ -95,15 +106,15 @@ Bytes BuildArtifact(const ArtifactSpec& spec, const Bytes& metadata) {
   header.target = MLC_TARGET_CPU_X86_64_ELF;
   header.meta_offset = out.size();
   header.meta_size = meta.size();
-  out.insert(out.end(), meta.begin(), meta.end());
+  AppendBytes(out, meta);
   PadTo(out, 64);
   header.code_offset = out.size();
   header.code_size = spec.code.size();
-  out.insert(out.end(), spec.code.begin(), spec.code.end());
+  AppendBytes(out, spec.code);
   PadTo(out, MLC_ARTIFACT_WEIGHTS_ALIGNMENT);
   header.weights_offset = out.size();
   for (const Bytes& w : spec.weights) {
-    out.insert(out.end(), w.begin(), w.end());
+    AppendBytes(out, w);
     PadTo(out, MLC_ARTIFACT_WEIGHT_ALIGNMENT);
   }
   header.weights_size = out.size() - header.weights_offset;

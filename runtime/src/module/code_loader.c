@@ -48,6 +48,10 @@ static mlc_status_t mlc_dlopen(const char* fd_path, const char* path,
                            "%s: another library is still loaded as %s", path,
                            fd_path);
   }
+  if (access(fd_path, R_OK) != 0) {
+    return mlc_errno_status(path, "opening the code memfd through /proc",
+                            errno);
+  }
   *out_handle = dlopen(fd_path, RTLD_NOW | RTLD_LOCAL);
   if (*out_handle == NULL) {
     const char* error = dlerror();

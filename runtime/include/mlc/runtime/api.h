@@ -131,20 +131,22 @@ void mlc_session_retain(mlc_session_t* session);
 void mlc_session_release(mlc_session_t* session);
 
 // Binds input |name| to caller memory (not copied): |data| must stay valid
-// and unchanged until mlc_session_run returns. dtype, rank and dims must match
-// the module's description of the input; |data_size| must equal its byte size.
+// and unchanged while any mlc_session_run using it is in progress. A binding
+// stays in effect for later runs until the input is bound again; a failed
+// bind leaves the input unbound. dtype, rank and dims must match the module's
+// description of the input; |data_size| must equal its byte size.
 mlc_status_t mlc_session_bind_input(mlc_session_t* session, const char* name,
                                     mlc_dtype_t dtype, uint32_t rank,
                                     const int64_t* dims, const void* data,
                                     size_t data_size);
 
-// Runs the model. Fails with FAILED precondition-style INVALID_ARGUMENT naming
-// the first unbound input.
+// Runs the model. Fails with INVALID_ARGUMENT naming the first unbound input.
 mlc_status_t mlc_session_run(mlc_session_t* session);
 
 // Returns output |name| after a successful run. |out_data| points into memory
 // owned by the session, valid until the next run or the session's release.
-// |out_info| may be NULL.
+// |out_info| and |out_size| may be NULL. Fails with NOT_FOUND for an unknown
+// |name| and with INVALID_ARGUMENT before the first successful run.
 mlc_status_t mlc_session_output(mlc_session_t* session, const char* name,
                                 mlc_tensor_info_t* out_info,
                                 const void** out_data, size_t* out_size);

@@ -15,6 +15,9 @@
 //                            map this section zero-copy
 // The checksum covers bytes [0, weights_offset) with the checksum field
 // treated as zero; the weights are excluded so loading stays O(metadata).
+// The metadata and code sections must therefore lie in
+// [MLC_ARTIFACT_HEADER_SIZE, weights_offset), without overlapping, and
+// file_size must equal the file's actual size.
 //
 // Metadata encoding (u32/u64/i64 little-endian, strings as u32 length + bytes):
 //   string entry_symbol
@@ -24,6 +27,9 @@
 //   num_weights weight records:
 //     u64 offset (relative to weights_offset, MLC_ARTIFACT_WEIGHT_ALIGNMENT
 //     aligned), u64 size_bytes
+// Strings are 1..MLC_ARTIFACT_MAX_NAME bytes without NUL bytes; input names
+// are unique among inputs and output names among outputs. Dims are >= 0.
+// The records fill the metadata section exactly (no trailing bytes).
 // Entry point: the shared object exports
 //   void <entry_symbol>(void** args)
 // where args holds num_inputs input pointers, then num_weights weight
@@ -113,7 +119,8 @@ static inline uint64_t mlc_artifact_checksum_update(uint64_t hash,
 }
 
 // Checksum of an artifact whose first |weights_offset| bytes are |data|:
-// the header's checksum field counts as zero.
+// the header's checksum field counts as zero. Requires
+// weights_offset >= MLC_ARTIFACT_HEADER_SIZE.
 static inline uint64_t mlc_artifact_checksum(const uint8_t* data,
                                              uint64_t weights_offset) {
   const size_t field = offsetof(mlc_artifact_header_t, checksum);
