@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#ifndef MLC_CONVERSION_GRAPHTOLINALG_GRAPHTOLINALG_H
+#define MLC_CONVERSION_GRAPHTOLINALG_GRAPHTOLINALG_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::mlc {
+
+#define GEN_PASS_DECL
+#include "mlc/Conversion/GraphToLinalg/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "mlc/Conversion/GraphToLinalg/Passes.h.inc"
+
+/// Patterns lowering elementwise mlc_graph ops (binary, unary, softmax).
+void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering matmul and gemm.
+void populateContractionToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering constant, reshape and transpose.
+void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
+
+namespace lowering {
+/// `tensor.empty` of |type|.
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+/// `linalg.fill` of a `tensor.empty` of |type| with the f32 |value|.
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                   float value);
+/// Indexing map reading an operand of |operandShape| broadcast (numpy rules,
+/// right-aligned) into an iteration space whose leading dims have |outShape|;
+/// |numDims| is the iteration space rank (>= outShape.size()).
+AffineMap getBroadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                          ArrayRef<int64_t> outShape, unsigned numDims);
+} // namespace lowering
+
+} // namespace mlir::mlc
+
+#endif // MLC_CONVERSION_GRAPHTOLINALG_GRAPHTOLINALG_H

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#ifndef MLC_DIALECT_GRAPH_IR_GRAPHOPS_H
+#define MLC_DIALECT_GRAPH_IR_GRAPHOPS_H
+
+#include "mlc/Dialect/Graph/IR/GraphDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "mlc/Dialect/Graph/IR/GraphOps.h.inc"
+
+namespace mlir::mlc::graph {
+
+/// Computes the numpy broadcast of |lhs| and |rhs|; fails (emitting at |loc|
+/// when given) when the shapes are incompatible.
+FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs,
+                                                std::optional<Location> loc);
+
+} // namespace mlir::mlc::graph
+
+#endif // MLC_DIALECT_GRAPH_IR_GRAPHOPS_H

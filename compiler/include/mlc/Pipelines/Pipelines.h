@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#ifndef MLC_PIPELINES_PIPELINES_H
+#define MLC_PIPELINES_PIPELINES_H
+
+#include "mlc/Artifact/ArtifactWriter.h"
+#include "mlc/Target/TargetBackend.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::mlc {
+
+/// Where compilation stops, for `mlc compile --emit=`. Each phase prints the
+/// module (or code) as it stands after that phase.
+enum class Phase { Graph, Linalg, LLVMIR, Assembly, Artifact };
+
+/// Parses "graph|linalg|llvm|asm|artifact".
+std::optional<Phase> parsePhase(llvm::StringRef name);
+
+/// Graph-level cleanup: canonicalization (with constant folding) and CSE.
+void buildGraphPipeline(OpPassManager &pm);
+/// mlc_graph -> fused linalg on tensors (weights outlined first).
+void buildLinalgPipeline(OpPassManager &pm);
+
+/// Runs the pipelines on |module| up to |phase| for |target|. Intermediate
+/// phases print to |os|; Phase::Artifact fills |contents| instead.
+LogicalResult compileModule(ModuleOp module, const TargetBackend &target,
+                            Phase phase, llvm::raw_ostream &os,
+                            ArtifactContents &contents);
+
+/// Adds every dialect and external interface model mlc's pipelines use.
+void registerMlcDialects(DialectRegistry &registry);
+
+/// Registers mlc's dialects, passes and pipelines for mlc-opt.
+void registerMlcPasses();
+
+} // namespace mlir::mlc
+
+#endif // MLC_PIPELINES_PIPELINES_H

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#ifndef MLC_TARGET_CPU_PASSES_H
+#define MLC_TARGET_CPU_PASSES_H
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::mlc {
+
+#define GEN_PASS_DECL
+#include "mlc/Target/CPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "mlc/Target/CPU/Passes.h.inc"
+
+/// Name of the model function produced by the frontends.
+inline constexpr llvm::StringLiteral kModelFunctionName = "main";
+
+/// Bufferizes fused linalg on tensors and lowers it to the LLVM dialect with
+/// the artifact's entry point (the CPU backend's codegen pipeline).
+void buildCPUCodegenPipeline(OpPassManager &pm);
+
+/// Registers the CPU codegen pipeline as `mlc-cpu-codegen` for mlc-opt.
+void registerCPUCodegenPipeline();
+
+} // namespace mlir::mlc
+
+#endif // MLC_TARGET_CPU_PASSES_H

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// Elementwise mlc_graph ops -> linalg.generic with broadcasting indexing maps.
+
+#include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "mlc/Dialect/Graph/IR/GraphOps.h"
+
+#include "mlir/IR/AffineMap.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::mlc;
+using namespace mlir::mlc::graph;
+
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
+  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+}
+
+Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                           float value) {
+  Value init = createEmpty(b, loc, type);
+  Value scalar = b.create<arith::ConstantOp>(
+      loc, b.getFloatAttr(type.getElementType(), value));
+  return b.create<linalg::FillOp>(loc, scalar, init).getResult(0);
+}
+
+AffineMap lowering::getBroadcastMap(MLIRContext *ctx,
+                                  ArrayRef<int64_t> operandShape,
+                                  ArrayRef<int64_t> outShape,
+                                  unsigned numDims) {
+  SmallVector<AffineExpr> exprs;
+  size_t offset = outShape.size() - operandShape.size();
+  for (auto [i, size] : llvm::enumerate(operandShape)) {
+    if (size == 1 && outShape[offset + i] != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(offset + i, ctx));
+  }
+  return AffineMap::get(numDims, 0, exprs, ctx);
+}
+
+namespace {
+
+using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+// One parallel linalg.generic over the result shape of |op|, reading every
+// operand with numpy broadcasting.
+Value buildElementwise(PatternRewriter &rewriter, Operation *op, BodyFn body) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  MLIRContext *ctx = op->getContext();
+  unsigned rank = type.getRank();
+  SmallVector<AffineMap> maps;
+  for (Value operand : op->getOperands())
+    maps.push_back(lowering::getBroadcastMap(
+        ctx, cast<ShapedType>(operand.getType()).getShape(), type.getShape(),
+        rank));
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Value init = lowering::createEmpty(rewriter, op->getLoc(), type);
+  auto generic = rewriter.create<linalg::GenericOp>(
+      op->getLoc(), type, op->getOperands(), init, maps, iterators,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        b.create<linalg::YieldOp>(loc, body(b, loc, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+template <typename GraphOp, typename ArithOp>
+struct BinaryToLinalg : OpRewritePattern<GraphOp> {
+  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          return b.create<ArithOp>(loc, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
+template <typename GraphOp>
+struct UnaryToLinalg : OpRewritePattern<GraphOp> {
+  UnaryToLinalg(MLIRContext *ctx,
+                Value (*body)(OpBuilder &, Location, Value))
+      : OpRewritePattern<GraphOp>(ctx), body(body) {}
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
+          return body(b, loc, args[0]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  Value (*body)(OpBuilder &, Location, Value);
+};
+
+Value reluBody(OpBuilder &b, Location loc, Value x) {
+  return b.create<arith::MaximumFOp>(
+      loc, x, floatConstant(b, loc, x.getType(), 0.0));
+}
+
+Value sigmoidBody(OpBuilder &b, Location loc, Value x) {
+  Value one = floatConstant(b, loc, x.getType(), 1.0);
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(loc, one, b.create<arith::AddFOp>(loc, one, e));
+}
+
+Value tanhBody(OpBuilder &b, Location loc, Value x) {
+  return b.create<math::TanhOp>(loc, x);
+}
+
+// softmax(x) = exp(x - max) / sum(exp(x - max)) along |axis|: four generics,
+// two of them reductions into tensors without the axis.
+struct SoftmaxToLinalg : OpRewritePattern<SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    int64_t rank = type.getRank(), axis = op.getAxis();
+    if (rank == 0)
+      return rewriter.notifyMatchFailure(op, "rank-0 softmax");
+    MLIRContext *ctx = op.getContext();
+    SmallVector<int64_t> reducedShape(type.getShape());
+    reducedShape.erase(reducedShape.begin() + axis);
+    auto reducedType = RankedTensorType::get(reducedShape, type.getElementType());
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap dropAxis = id.dropResult(axis);
+    SmallVector<utils::IteratorType> parallel(rank,
+                                              utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> reduce = parallel;
+    reduce[axis] = utils::IteratorType::reduction;
+
+    auto reduction = [&](Value in, float init, auto combine) {
+      Value acc = lowering::createFilled(rewriter, loc, reducedType, init);
+      return rewriter
+          .create<linalg::GenericOp>(
+              loc, reducedType, in, acc, ArrayRef<AffineMap>{id, dropAxis},
+              reduce,
+              [&](OpBuilder &b, Location l, ValueRange args) {
+                b.create<linalg::YieldOp>(l, combine(b, l, args[0], args[1]));
+              })
+          .getResult(0);
+    };
+    auto pointwise = [&](Value a, Value b, auto fn) {
+      return rewriter
+          .create<linalg::GenericOp>(
+              loc, type, ValueRange{a, b}, lowering::createEmpty(rewriter, loc, type),
+              ArrayRef<AffineMap>{id, dropAxis, id}, parallel,
+              [&](OpBuilder &bb, Location l, ValueRange args) {
+                bb.create<linalg::YieldOp>(l, fn(bb, l, args[0], args[1]));
+              })
+          .getResult(0);
+    };
+
+    Value max = reduction(op.getInput(), -std::numeric_limits<float>::infinity(),
+                          [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+                            return b.create<arith::MaximumFOp>(l, x, acc);
+                          });
+    Value exps = pointwise(op.getInput(), max,
+                           [](OpBuilder &b, Location l, Value x, Value m) -> Value {
+                             return b.create<math::ExpOp>(
+                                 l, b.create<arith::SubFOp>(l, x, m));
+                           });
+    Value sum = reduction(exps, 0.0f,
+                          [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+                            return b.create<arith::AddFOp>(l, x, acc);
+                          });
+    Value result = pointwise(exps, sum,
+                             [](OpBuilder &b, Location l, Value e, Value s) -> Value {
+                               return b.create<arith::DivFOp>(l, e, s);
+                             });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::mlc::populateElementwiseToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<BinaryToLinalg<AddOp, arith::AddFOp>,
+               BinaryToLinalg<SubOp, arith::SubFOp>,
+               BinaryToLinalg<MulOp, arith::MulFOp>,
+               BinaryToLinalg<DivOp, arith::DivFOp>, SoftmaxToLinalg>(ctx);
+  patterns.add<UnaryToLinalg<ReluOp>>(ctx, reluBody);
+  patterns.add<UnaryToLinalg<SigmoidOp>>(ctx, sigmoidBody);
+  patterns.add<UnaryToLinalg<TanhOp>>(ctx, tanhBody);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "mlc/Fusion/Passes.h"
+
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::mlc {
+#define GEN_PASS_DEF_FUSECONTRACTIONEPILOGUEPASS
+#include "mlc/Fusion/Passes.h.inc"
+} // namespace mlir::mlc
+
+using namespace mlir;
+using namespace mlir::mlc;
+
+linalg::LinalgOp mlir::mlc::getFusableContraction(linalg::GenericOp epilogue) {
+  if (epilogue.getNumReductionLoops() != 0 || epilogue.getNumLoops() < 2)
+    return {};
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    auto producer = input->get().getDefiningOp<linalg::LinalgOp>();
+    if (producer && producer.getNumReductionLoops() > 0 &&
+        producer->hasOneUse() && producer->getNumResults() == 1 &&
+        epilogue.getMatchingIndexingMap(input).isIdentity())
+      return producer;
+  }
+  return {};
+}
+
+// Largest divisor of |size| that is <= |limit|.
+static int64_t largestDivisor(int64_t size, int64_t limit) {
+  for (int64_t t = std::min(size, limit); t > 1; --t)
+    if (size % t == 0)
+      return t;
+  return 1;
+}
+
+LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
+                                                     linalg::GenericOp epilogue,
+                                                     int64_t rowTile) {
+  SmallVector<int64_t> ranges = epilogue.getStaticLoopRanges();
+  if (ShapedType::isDynamicShape(ranges))
+    return failure();
+  // Tile sizes: 1 for batch dims, a divisor for rows, 0 (whole) for columns.
+  size_t rank = ranges.size();
+  SmallVector<OpFoldResult> tiles(rank, rewriter.getIndexAttr(1));
+  tiles[rank - 2] = rewriter.getIndexAttr(largestDivisor(ranges[rank - 2],
+                                                         std::max<int64_t>(rowTile, 1)));
+  tiles[rank - 1] = rewriter.getIndexAttr(0);
+
+  scf::SCFTileAndFuseOptions options;
+  options.tilingOptions.setTileSizes(tiles);
+  options.setFusionControlFn(
+      [](tensor::ExtractSliceOp, OpResult producer, bool) {
+        return std::make_tuple(isa<linalg::LinalgOp>(producer.getOwner()),
+                               false);
+      });
+  rewriter.setInsertionPoint(epilogue);
+  FailureOr<scf::SCFTileAndFuseResult> result =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
+  if (failed(result))
+    return failure();
+  for (OpResult res : epilogue->getResults())
+    rewriter.replaceAllUsesWith(res, result->replacements.lookup(res));
+  return success();
+}
+
+namespace {
+struct FuseContractionEpiloguePass
+    : mlc::impl::FuseContractionEpiloguePassBase<FuseContractionEpiloguePass> {
+  using FuseContractionEpiloguePassBase::FuseContractionEpiloguePassBase;
+
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> epilogues;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (getFusableContraction(op))
+        epilogues.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : epilogues) {
+      if (failed(fuseContractionIntoEpilogue(rewriter, op, rowTile))) {
+        op.emitOpError("could not fuse its contraction producer");
+        return signalPassFailure();
+      }
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "mlc/Pipelines/Pipelines.h"
+
+#include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "mlc/Dialect/Graph/Transforms/Passes.h"
+#include "mlc/Fusion/Passes.h"
+#include "mlc/Target/CPU/Passes.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+using namespace mlir::mlc;
+
+std::optional<Phase> mlc::parsePhase(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<Phase>>(name)
+      .Case("graph", Phase::Graph)
+      .Case("linalg", Phase::Linalg)
+      .Case("llvm", Phase::LLVMIR)
+      .Case("asm", Phase::Assembly)
+      .Case("artifact", Phase::Artifact)
+      .Default(std::nullopt);
+}
+
+void mlc::buildGraphPipeline(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void mlc::buildLinalgPipeline(OpPassManager &pm) {
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(createConvertGraphToLinalgPass());
+  func.addPass(createFuseElementwisePass());
+  func.addPass(createFuseContractionEpiloguePass());
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createCSEPass());
+}
+
+static LogicalResult runPipeline(ModuleOp module,
+                                 function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  build(pm);
+  return pm.run(module);
+}
+
+static void print(ModuleOp module, llvm::raw_ostream &os) {
+  OpPrintingFlags flags;
+  flags.elideLargeResourceString(64).elideLargeElementsAttrs(64);
+  module.print(os, flags);
+}
+
+LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
+                                 Phase phase, llvm::raw_ostream &os,
+                                 ArtifactContents &contents) {
+  if (failed(runPipeline(module, buildGraphPipeline)))
+    return failure();
+  if (phase == Phase::Graph)
+    return print(module, os), success();
+  auto model = module.lookupSymbol<func::FuncOp>(kModelFunctionName);
+  if (!model)
+    return module.emitError("no model function @") << kModelFunctionName;
+  if (failed(runPipeline(module, [](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(graph::createOutlineWeightsPass());
+      })) ||
+      failed(collectInterface(model, contents)))
+    return failure();
+  if (failed(runPipeline(module, buildLinalgPipeline)))
+    return failure();
+  if (phase == Phase::Linalg)
+    return print(module, os), success();
+  if (failed(runPipeline(module, [&](OpPassManager &pm) {
+        target.buildCodegenPipeline(pm);
+      })))
+    return failure();
+  TargetDumpKind dump = phase == Phase::LLVMIR     ? TargetDumpKind::LLVMIR
+                        : phase == Phase::Assembly ? TargetDumpKind::Assembly
+                                                   : TargetDumpKind::None;
+  FailureOr<std::string> code = target.serialize(module, dump, os);
+  if (failed(code))
+    return failure();
+  contents.code = std::move(*code);
+  contents.target = target.getArtifactTarget();
+  return success();
+}
+
+void mlc::registerMlcPasses() {
+  graph::registerMlcGraphPasses();
+  registerMlcGraphToLinalgPasses();
+  registerMlcFusionPasses();
+  registerMlcCPUPasses();
+  registerCPUCodegenPipeline();
+}

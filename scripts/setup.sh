@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs every dependency mlc needs on Debian 12 (idempotent): Debian packages
+# via apt and the Python test tools in a virtual environment ($MLC_VENV, default .venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake ninja-build ccache python3 python3-venv
+  llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools liblld-19-dev lld-19
+  libzstd-dev zlib1g-dev protobuf-compiler libprotobuf-dev libonnx-dev
+  libgtest-dev libgmock-dev)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+VENV=${MLC_VENV:-$PWD/.venv}
+PY_PACKAGES=(numpy onnx onnxruntime)
+if [ ! -x "$VENV/bin/python" ]; then
+  /usr/bin/python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c "import numpy, onnx, onnxruntime" 2>/dev/null; then
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q "${PY_PACKAGES[@]}"
+fi
+echo "setup: dependencies ready (venv: $VENV)"
