@@ -37,16 +37,19 @@ static int64_t largestDivisor(int64_t size, int64_t limit) {
 
 LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                                      linalg::GenericOp epilogue,
-                                                     int64_t rowTile) {
+                                                     int64_t rowTile,
+                                                     int64_t colTile) {
   SmallVector<int64_t> ranges = epilogue.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
     return failure();
-  // Tile sizes: 1 for batch dims, a divisor for rows, 0 (whole) for columns.
+  // Static tiles (divisors) keep the tile buffer's size fixed, so it is
+  // allocated once outside the loops.
   size_t rank = ranges.size();
   SmallVector<OpFoldResult> tiles(rank, rewriter.getIndexAttr(1));
-  tiles[rank - 2] = rewriter.getIndexAttr(largestDivisor(ranges[rank - 2],
-                                                         std::max<int64_t>(rowTile, 1)));
-  tiles[rank - 1] = rewriter.getIndexAttr(0);
+  tiles[rank - 2] =
+      rewriter.getIndexAttr(largestDivisor(ranges[rank - 2], rowTile));
+  tiles[rank - 1] =
+      rewriter.getIndexAttr(largestDivisor(ranges[rank - 1], colTile));
 
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tiles);
@@ -79,7 +82,7 @@ struct FuseContractionEpiloguePass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : epilogues) {
-      if (failed(fuseContractionIntoEpilogue(rewriter, op, rowTile))) {
+      if (failed(fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile))) {
         op.emitOpError("could not fuse its contraction producer");
         return signalPassFailure();
       }

@@ -26,12 +26,12 @@ bool shouldFuseElementwise(OpOperand *fusedOperand);
 /// feeding an input of the all-parallel generic |epilogue|, or null.
 linalg::LinalgOp getFusableContraction(linalg::GenericOp epilogue);
 
-/// Tiles |epilogue| (rows by a divisor of the row dim up to |rowTile|, batch
-/// dims by 1, columns whole) and fuses its contraction producer and the
-/// producer's fill into the loops.
+/// Tiles |epilogue| (batch dims by 1, rows and columns by the largest
+/// divisors of their sizes up to |rowTile| and |colTile|) and fuses its
+/// contraction producer and the producer's fill into the loops.
 LogicalResult fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                           linalg::GenericOp epilogue,
-                                          int64_t rowTile);
+                                          int64_t rowTile, int64_t colTile);
 
 } // namespace mlir::mlc
 

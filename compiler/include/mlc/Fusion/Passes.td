@@ -34,7 +34,7 @@ def FuseContractionEpiloguePass
   let description = [{
     For every all-parallel `linalg.generic` (an epilogue such as bias-add +
     activation, already merged by elementwise fusion) that reads the result of
-    a single-use contraction, tiles the epilogue along its parallel dims and
+    a single-use contraction, tiles the epilogue along its parallel dims (by default to single elements) and
     fuses the contraction (and its zero fill) into the tile loop. The
     contraction's result then lives only as one tile per iteration: no
     intermediate full-size buffer exists.
@@ -53,8 +53,10 @@ def FuseContractionEpiloguePass
     ```
   }];
   let options = [
-    Option<"rowTile", "row-tile", "int64_t", /*default=*/"8",
+    Option<"rowTile", "row-tile", "int64_t", /*default=*/"1",
            "Largest tile along the result's second-to-last dim (a divisor of it is used)">,
+    Option<"colTile", "col-tile", "int64_t", /*default=*/"1",
+           "Largest tile along the result's last dim (a divisor of it is used)">,
   ];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",

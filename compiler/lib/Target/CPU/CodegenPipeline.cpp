@@ -37,6 +37,9 @@ static LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
   return success();
 }
 
+// Hoisted tile buffers up to this size live on the stack.
+static constexpr unsigned kMaxStackTileBytes = 4096;
+
 static void addBufferizationPasses(OpPassManager &pm) {
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
@@ -50,6 +53,8 @@ static void addBufferizationPasses(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   // Tile buffers of fused loops are allocated once, outside the loops.
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createPromoteBuffersToStackPass(kMaxStackTileBytes));
   bufferization::buildBufferDeallocationPipeline(
       pm, bufferization::BufferDeallocationPipelineOptions());
   pm.addPass(createBufferizationToMemRefPass());

@@ -31,7 +31,7 @@ Operation *GraphDialect::materializeConstant(OpBuilder &builder,
   return builder.create<ConstantOp>(loc, elements);
 }
 
-static std::string shapeString(ArrayRef<int64_t> shape) {
+std::string mlir::mlc::graph::shapeString(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (auto [i, d] : llvm::enumerate(shape))
     s += (i ? "," : "") + std::to_string(d);
@@ -89,26 +89,60 @@ LogicalResult SoftmaxOp::verify() {
 // Contractions
 //===----------------------------------------------------------------------===//
 
+FailureOr<SmallVector<int64_t>>
+mlir::mlc::graph::inferMatMulShape(ArrayRef<int64_t> l, ArrayRef<int64_t> r,
+                                   std::optional<Location> loc) {
+  if (l.size() < 2 || r.size() < 2)
+    return emitOptionalError(loc, "matmul operands must have rank >= 2, got ",
+                             l.size(), " and ", r.size());
+  if (l.back() != r[r.size() - 2])
+    return emitOptionalError(loc, "matmul contraction dims differ: ",
+                             shapeString(l), " x ", shapeString(r));
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(l.drop_back(2), r.drop_back(2), loc);
+  if (failed(shape))
+    return failure();
+  shape->append({l[l.size() - 2], r.back()});
+  return shape;
+}
+
 LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   auto lhs = cast<RankedTensorType>(adaptor.getLhs().getType());
   auto rhs = cast<RankedTensorType>(adaptor.getRhs().getType());
-  if (lhs.getRank() < 2 || rhs.getRank() < 2)
-    return emitOptionalError(loc, "matmul operands must have rank >= 2, got ",
-                             lhs.getRank(), " and ", rhs.getRank());
-  ArrayRef<int64_t> l = lhs.getShape(), r = rhs.getShape();
-  if (l.back() != r[r.size() - 2])
-    return emitOptionalError(loc, "matmul contraction dims differ: ",
-                             shapeString(l), " x ", shapeString(r));
-  FailureOr<SmallVector<int64_t>> batch =
-      broadcastShapes(l.drop_back(2), r.drop_back(2), loc);
-  if (failed(batch))
+  FailureOr<SmallVector<int64_t>> shape =
+      inferMatMulShape(lhs.getShape(), rhs.getShape(), loc);
+  if (failed(shape))
     return failure();
-  batch->append({l[l.size() - 2], r.back()});
-  types.push_back(RankedTensorType::get(*batch, lhs.getElementType()));
+  types.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
   return success();
+}
+
+FailureOr<SmallVector<int64_t>> mlir::mlc::graph::inferGemmShape(
+    ArrayRef<int64_t> a, ArrayRef<int64_t> b,
+    std::optional<ArrayRef<int64_t>> c, bool transA, bool transB,
+    std::optional<Location> loc) {
+  if (a.size() != 2 || b.size() != 2)
+    return emitOptionalError(loc, "gemm operands A and B must have rank 2, got ",
+                             a.size(), " and ", b.size());
+  int64_t m = a[transA ? 1 : 0], ka = a[transA ? 0 : 1];
+  int64_t kb = b[transB ? 1 : 0], n = b[transB ? 0 : 1];
+  if (ka != kb)
+    return emitOptionalError(loc, "gemm contraction dims differ: op(A) is ",
+                             shapeString({m, ka}), ", op(B) is ",
+                             shapeString({kb, n}));
+  SmallVector<int64_t> result = {m, n};
+  if (c) {
+    FailureOr<SmallVector<int64_t>> shape = broadcastShapes(result, *c, loc);
+    if (failed(shape))
+      return failure();
+    if (*shape != result)
+      return emitOptionalError(loc, "gemm C of shape ", shapeString(*c),
+                               " does not broadcast to ", shapeString(result));
+  }
+  return result;
 }
 
 LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
@@ -117,28 +151,15 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
                                        SmallVectorImpl<Type> &types) {
   auto a = cast<RankedTensorType>(adaptor.getA().getType());
   auto b = cast<RankedTensorType>(adaptor.getB().getType());
-  if (a.getRank() != 2 || b.getRank() != 2)
-    return emitOptionalError(loc, "gemm operands A and B must have rank 2, got ",
-                             a.getRank(), " and ", b.getRank());
-  bool ta = adaptor.getTransA(), tb = adaptor.getTransB();
-  int64_t m = a.getDimSize(ta ? 1 : 0), ka = a.getDimSize(ta ? 0 : 1);
-  int64_t kb = b.getDimSize(tb ? 1 : 0), n = b.getDimSize(tb ? 0 : 1);
-  if (ka != kb)
-    return emitOptionalError(loc, "gemm contraction dims differ: op(A) is ",
-                             shapeString({m, ka}), ", op(B) is ",
-                             shapeString({kb, n}));
-  if (Value c = adaptor.getC()) {
-    auto cType = cast<RankedTensorType>(c.getType());
-    FailureOr<SmallVector<int64_t>> shape =
-        broadcastShapes({m, n}, cType.getShape(), loc);
-    if (failed(shape))
-      return failure();
-    if (ArrayRef<int64_t>(*shape) != ArrayRef<int64_t>{m, n})
-      return emitOptionalError(loc, "gemm C of shape ",
-                               shapeString(cType.getShape()),
-                               " does not broadcast to ", shapeString({m, n}));
-  }
-  types.push_back(RankedTensorType::get({m, n}, a.getElementType()));
+  std::optional<ArrayRef<int64_t>> c;
+  if (Value cValue = adaptor.getC())
+    c = cast<RankedTensorType>(cValue.getType()).getShape();
+  FailureOr<SmallVector<int64_t>> shape =
+      inferGemmShape(a.getShape(), b.getShape(), c, adaptor.getTransA(),
+                     adaptor.getTransB(), loc);
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, a.getElementType()));
   return success();
 }
 
@@ -158,25 +179,36 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
+FailureOr<SmallVector<int64_t>>
+mlir::mlc::graph::inferTransposeShape(ArrayRef<int64_t> shape,
+                                      ArrayRef<int64_t> perm,
+                                      std::optional<Location> loc) {
+  int64_t rank = shape.size();
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return emitOptionalError(loc, "permutation has ", perm.size(),
+                             " entries for rank ", rank);
+  SmallVector<bool> seen(rank, false);
+  SmallVector<int64_t> result;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return emitOptionalError(loc, "permutation ", shapeString(perm),
+                               " is not a permutation of 0..", rank - 1);
+    seen[p] = true;
+    result.push_back(shape[p]);
+  }
+  return result;
+}
+
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   auto in = cast<RankedTensorType>(adaptor.getInput().getType());
-  ArrayRef<int64_t> perm = adaptor.getPermutation();
-  if (static_cast<int64_t>(perm.size()) != in.getRank())
-    return emitOptionalError(loc, "permutation has ", perm.size(),
-                             " entries for rank ", in.getRank());
-  SmallVector<bool> seen(perm.size(), false);
-  SmallVector<int64_t> shape;
-  for (int64_t p : perm) {
-    if (p < 0 || p >= in.getRank() || seen[p])
-      return emitOptionalError(loc, "permutation ", shapeString(perm),
-                               " is not a permutation of 0..", in.getRank() - 1);
-    seen[p] = true;
-    shape.push_back(in.getDimSize(p));
-  }
-  types.push_back(RankedTensorType::get(shape, in.getElementType()));
+  FailureOr<SmallVector<int64_t>> shape =
+      inferTransposeShape(in.getShape(), adaptor.getPermutation(), loc);
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, in.getElementType()));
   return success();
 }
 

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// Internal state of the ONNX importer, shared by the op converters.
+
+#ifndef MLC_FRONTENDS_ONNX_GRAPHIMPORTER_H
+#define MLC_FRONTENDS_ONNX_GRAPHIMPORTER_H
+
+#include "mlc/Frontends/Onnx/Importer.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringMap.h"
+
+#include "onnx/onnx_pb.h"
+
+namespace mlir::mlc::onnx_import {
+
+class GraphImporter;
+
+/// Converts one ONNX node; reports errors through GraphImporter::nodeError.
+using ConvertFn = LogicalResult (*)(GraphImporter &, const onnx::NodeProto &);
+
+/// Converter of |opType| in the default domain, or null when unsupported.
+ConvertFn lookupConverter(llvm::StringRef opType);
+
+/// Decodes |tensor| (inline or external data, resolved against |modelDir|)
+/// into an elements attribute; weights above |maxInline| elements become
+/// dense_resource blobs. |where| names the tensor in errors.
+FailureOr<ElementsAttr> importTensor(MLIRContext *ctx,
+                                     const onnx::TensorProto &tensor,
+                                     llvm::StringRef modelDir,
+                                     int64_t maxInline, Location where);
+
+/// MLIR element type of an ONNX TensorProto data type, or null.
+Type convertElementType(MLIRContext *ctx, int32_t onnxType);
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext *ctx, llvm::StringRef path,
+                const OnnxImportOptions &options)
+      : ctx(ctx), builder(ctx), path(path.str()), options(options) {}
+
+  FailureOr<OwningOpRef<ModuleOp>> run(const onnx::ModelProto &model);
+
+  OpBuilder &getBuilder() { return builder; }
+  MLIRContext *getContext() { return ctx; }
+  /// Opset of the default ONNX domain.
+  int64_t getOpset() const { return opset; }
+
+  /// Location of |node|: its name (or op type and index) within the file.
+  Location nodeLoc(const onnx::NodeProto &node);
+  /// Error at |node|'s location, prefixed with the node's op type.
+  InFlightDiagnostic nodeError(const onnx::NodeProto &node);
+
+  /// Value of input |index| of |node|; fails (with an error) when missing.
+  FailureOr<Value> getInput(const onnx::NodeProto &node, int index);
+  /// Value of an optional input: null when absent or named "".
+  Value getOptionalInput(const onnx::NodeProto &node, int index);
+  /// Value of a float32 input, failing when missing or of another dtype.
+  FailureOr<Value> getFloatInput(const onnx::NodeProto &node, int index);
+  /// Binds output |index| of |node| to |value|.
+  void setOutput(const onnx::NodeProto &node, int index, Value value);
+
+  /// Dense value of |value| when it is a compile-time constant.
+  DenseElementsAttr getConstant(Value value);
+  /// Imports a TensorProto attribute or initializer.
+  FailureOr<ElementsAttr> importTensor(const onnx::TensorProto &tensor,
+                                       Location where);
+
+private:
+  LogicalResult checkOpset(const onnx::ModelProto &model);
+  LogicalResult checkSupported(const onnx::GraphProto &graph);
+  LogicalResult importInitializers(const onnx::GraphProto &graph);
+  FailureOr<SmallVector<Type>> importInputs(const onnx::GraphProto &graph,
+                                            func::FuncOp &func);
+  LogicalResult importNodes(const onnx::GraphProto &graph);
+  LogicalResult importOutputs(const onnx::GraphProto &graph,
+                              func::FuncOp func);
+  FailureOr<Type> importValueType(const onnx::ValueInfoProto &info,
+                                  llvm::StringRef kind);
+  Location fileLoc();
+
+  MLIRContext *ctx;
+  OpBuilder builder;
+  std::string path;
+  OnnxImportOptions options;
+  int64_t opset = 0;
+  llvm::StringMap<Value> values;
+  llvm::DenseMap<const onnx::NodeProto *, int> nodeIndex;
+};
+
+/// Integer attribute |name| of |node|, or |fallback|.
+int64_t getIntAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                   int64_t fallback);
+/// Float attribute |name| of |node|, or |fallback|.
+float getFloatAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                   float fallback);
+/// Integer-list attribute |name| of |node|, if present.
+std::optional<SmallVector<int64_t>> getIntsAttr(const onnx::NodeProto &node,
+                                                llvm::StringRef name);
+/// Attribute |name| of |node|, or null.
+const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                     llvm::StringRef name);
+
+} // namespace mlir::mlc::onnx_import
+
+#endif // MLC_FRONTENDS_ONNX_GRAPHIMPORTER_H

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// ModelProto -> func.func @main of mlc_graph ops.
+
+#include "GraphImporter.h"
+
+#include "mlc/Artifact/ArtifactWriter.h"
+#include "mlc/Dialect/Graph/IR/GraphOps.h"
+#include "mlir/IR/Verifier.h"
+
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace mlir;
+using namespace mlir::mlc;
+using namespace mlir::mlc::onnx_import;
+
+static bool isDefaultDomain(const std::string &domain) {
+  return domain.empty() || domain == "ai.onnx";
+}
+
+Location GraphImporter::fileLoc() {
+  return FileLineColLoc::get(ctx, path, 0, 0);
+}
+
+Location GraphImporter::nodeLoc(const onnx::NodeProto &node) {
+  std::string name = node.name();
+  if (name.empty())
+    name = node.op_type() + "#" + std::to_string(nodeIndex.lookup(&node));
+  return NameLoc::get(StringAttr::get(ctx, name), fileLoc());
+}
+
+InFlightDiagnostic GraphImporter::nodeError(const onnx::NodeProto &node) {
+  return emitError(nodeLoc(node)) << node.op_type() << ": ";
+}
+
+FailureOr<Value> GraphImporter::getInput(const onnx::NodeProto &node,
+                                         int index) {
+  if (index >= node.input_size() || node.input(index).empty())
+    return nodeError(node) << "missing input " << index, failure();
+  Value v = values.lookup(node.input(index));
+  if (!v)
+    return nodeError(node) << "input '" << node.input(index)
+                           << "' is not defined before use",
+           failure();
+  return v;
+}
+
+Value GraphImporter::getOptionalInput(const onnx::NodeProto &node, int index) {
+  if (index >= node.input_size() || node.input(index).empty())
+    return {};
+  return values.lookup(node.input(index));
+}
+
+FailureOr<Value> GraphImporter::getFloatInput(const onnx::NodeProto &node,
+                                              int index) {
+  FailureOr<Value> v = getInput(node, index);
+  if (failed(v))
+    return failure();
+  Type element = cast<RankedTensorType>(v->getType()).getElementType();
+  if (!element.isF32())
+    return nodeError(node) << "input '" << node.input(index)
+                           << "' has element type " << element
+                           << "; only float32 is supported",
+           failure();
+  return v;
+}
+
+void GraphImporter::setOutput(const onnx::NodeProto &node, int index,
+                              Value value) {
+  if (index < node.output_size() && !node.output(index).empty())
+    values[node.output(index)] = value;
+}
+
+DenseElementsAttr GraphImporter::getConstant(Value value) {
+  auto op = value.getDefiningOp<graph::ConstantOp>();
+  return op ? dyn_cast<DenseElementsAttr>(op.getValue()) : nullptr;
+}
+
+FailureOr<ElementsAttr>
+GraphImporter::importTensor(const onnx::TensorProto &tensor, Location where) {
+  return onnx_import::importTensor(ctx, tensor,
+                                   llvm::sys::path::parent_path(path),
+                                   options.maxInlineConstantElements, where);
+}
+
+LogicalResult GraphImporter::checkOpset(const onnx::ModelProto &model) {
+  for (const onnx::OperatorSetIdProto &set : model.opset_import())
+    if (isDefaultDomain(set.domain()))
+      opset = set.version();
+  if (opset <= 0)
+    return emitError(fileLoc()) << "model imports no ONNX operator set";
+  return success();
+}
+
+LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
+  std::string unsupported;
+  int count = 0;
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (isDefaultDomain(node.domain()) && lookupConverter(node.op_type()))
+      continue;
+    std::string domain = node.domain().empty() ? "ai.onnx" : node.domain();
+    unsupported += "\n  " + node.op_type() + " (node '" + node.name() +
+                   "', domain " + domain + ", opset " +
+                   std::to_string(opset) + ")";
+    ++count;
+  }
+  if (count == 0)
+    return success();
+  return emitError(fileLoc()) << count << " unsupported operator"
+                              << (count == 1 ? "" : "s") << ":"
+                              << unsupported;
+}
+
+FailureOr<Type>
+GraphImporter::importValueType(const onnx::ValueInfoProto &info,
+                               llvm::StringRef kind) {
+  if (!info.type().has_tensor_type())
+    return emitError(fileLoc()) << kind << " '" << info.name()
+                                << "' is not a tensor",
+           failure();
+  const onnx::TypeProto::Tensor &t = info.type().tensor_type();
+  Type element = convertElementType(ctx, t.elem_type());
+  if (!element)
+    return emitError(fileLoc()) << kind << " '" << info.name()
+                                << "' has unsupported element type "
+                                << t.elem_type(),
+           failure();
+  SmallVector<int64_t> shape;
+  for (auto [i, dim] : llvm::enumerate(t.shape().dim())) {
+    if (!dim.has_dim_value() || dim.dim_value() < 0)
+      return emitError(fileLoc())
+                 << kind << " '" << info.name() << "' dimension " << i
+                 << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')" : "")
+                 << " is not static; dynamic shapes are not supported yet",
+             failure();
+    shape.push_back(dim.dim_value());
+  }
+  return RankedTensorType::get(shape, element);
+}
+
+LogicalResult GraphImporter::importInitializers(const onnx::GraphProto &graph) {
+  for (const onnx::TensorProto &tensor : graph.initializer()) {
+    Location loc = NameLoc::get(StringAttr::get(ctx, tensor.name()), fileLoc());
+    FailureOr<ElementsAttr> attr = importTensor(tensor, loc);
+    if (failed(attr))
+      return failure();
+    values[tensor.name()] = builder.create<graph::ConstantOp>(loc, *attr);
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
+  for (const onnx::NodeProto &node : graph.node()) {
+    for (const std::string &output : node.output())
+      if (!output.empty() && values.count(output))
+        return nodeError(node) << "output '" << output
+                               << "' is already defined (the graph is not in "
+                                  "SSA form)";
+    if (failed(lookupConverter(node.op_type())(*this, node)))
+      return failure();
+    for (const std::string &output : node.output())
+      if (!output.empty() && !values.count(output))
+        return nodeError(node) << "produces no value for output '" << output
+                               << "'";
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importOutputs(const onnx::GraphProto &graph,
+                                           func::FuncOp func) {
+  SmallVector<Value> results;
+  SmallVector<Attribute> names;
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    Value v = values.lookup(output.name());
+    if (!v)
+      return emitError(fileLoc()) << "graph output '" << output.name()
+                                  << "' is not produced by any node";
+    FailureOr<Type> declared = importValueType(output, "output");
+    auto actual = cast<RankedTensorType>(v.getType());
+    if (succeeded(declared) && *declared != actual &&
+        cast<RankedTensorType>(*declared).getRank() != 0)
+      return emitError(fileLoc()) << "graph output '" << output.name()
+                                  << "' is declared as " << *declared
+                                  << " but computes " << actual;
+    results.push_back(v);
+    names.push_back(builder.getStringAttr(output.name()));
+  }
+  builder.create<func::ReturnOp>(fileLoc(), results);
+  func.setFunctionType(builder.getFunctionType(func.front().getArgumentTypes(),
+                                               ValueRange(results).getTypes()));
+  func->setAttr(kOutputNamesAttr, builder.getArrayAttr(names));
+  return success();
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+GraphImporter::run(const onnx::ModelProto &model) {
+  const onnx::GraphProto &graph = model.graph();
+  for (const onnx::NodeProto &node : graph.node())
+    nodeIndex[&node] = nodeIndex.size();
+  if (failed(checkOpset(model)) || failed(checkSupported(graph)))
+    return failure();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
+  builder.setInsertionPointToEnd(module->getBody());
+  auto func = builder.create<func::FuncOp>(fileLoc(), "main",
+                                           builder.getFunctionType({}, {}));
+  Block *entry = func.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
+  if (failed(importInitializers(graph)))
+    return failure();
+  SmallVector<Attribute> inputNames;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (values.count(input.name()))
+      continue; // an initializer listed as input (IR version < 4)
+    FailureOr<Type> type = importValueType(input, "input");
+    if (failed(type))
+      return failure();
+    values[input.name()] = entry->addArgument(*type, fileLoc());
+    inputNames.push_back(builder.getStringAttr(input.name()));
+  }
+  func->setAttr(kInputNamesAttr, builder.getArrayAttr(inputNames));
+  builder.setInsertionPointToEnd(entry);
+  if (failed(importNodes(graph)) || failed(importOutputs(graph, func)))
+    return failure();
+  if (failed(verify(*module)))
+    return failure();
+  return module;
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::mlc::importOnnxModel(MLIRContext *context, llvm::StringRef path,
+                           const OnnxImportOptions &options) {
+  context->loadDialect<graph::GraphDialect, func::FuncDialect>();
+  Location loc = FileLineColLoc::get(context, path, 0, 0);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return emitError(loc) << "cannot read model: "
+                          << buffer.getError().message(),
+           failure();
+  google::protobuf::io::ArrayInputStream stream((*buffer)->getBufferStart(),
+                                                (*buffer)->getBufferSize());
+  google::protobuf::io::CodedInputStream coded(&stream);
+  coded.SetTotalBytesLimit(INT32_MAX);
+  onnx::ModelProto model;
+  if ((*buffer)->getBufferSize() == 0 || !model.ParseFromCodedStream(&coded) ||
+      !coded.ConsumedEntireMessage())
+    return emitError(loc) << "not a valid ONNX model (protobuf parse failed; "
+                             "the file may be truncated or of another format)",
+           failure();
+  if (!model.has_graph())
+    return emitError(loc) << "ONNX model has no graph", failure();
+  return GraphImporter(context, path, options).run(model);
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "OnnxOps.h"
+
+#include "mlc/Dialect/Graph/IR/GraphOps.h"
+
+using namespace mlir;
+using namespace mlir::mlc;
+using namespace mlir::mlc::onnx_import;
+
+namespace {
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+RankedTensorType f32Tensor(OpBuilder &b, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+template <typename OpTy>
+LogicalResult convertBinary(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> lhs = im.getFloatInput(node, 0);
+  FailureOr<Value> rhs = im.getFloatInput(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  Location loc = im.nodeLoc(node);
+  FailureOr<SmallVector<int64_t>> shape =
+      graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), loc);
+  if (failed(shape))
+    return failure();
+  OpBuilder &b = im.getBuilder();
+  im.setOutput(node, 0,
+               b.create<OpTy>(loc, f32Tensor(b, *shape), *lhs, *rhs));
+  return success();
+}
+
+template <typename OpTy>
+LogicalResult convertUnary(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getFloatInput(node, 0);
+  if (failed(x))
+    return failure();
+  im.setOutput(node, 0, im.getBuilder().create<OpTy>(im.nodeLoc(node), *x));
+  return success();
+}
+
+// Softmax before opset 13 normalizes over all dims from |axis| on (the input
+// is coerced to 2-D); from 13 over the single dim |axis|.
+LogicalResult convertSoftmax(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getFloatInput(node, 0);
+  if (failed(x))
+    return failure();
+  Location loc = im.nodeLoc(node);
+  OpBuilder &b = im.getBuilder();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  bool legacy = im.getOpset() < 13;
+  int64_t axis = getIntAttr(node, "axis", legacy ? 1 : -1);
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
+    return im.nodeError(node) << "axis " << axis << " is out of range for rank "
+                              << rank;
+  if (rank == 0)
+    return im.nodeError(node) << "input must have rank >= 1";
+  axis = axis < 0 ? axis + rank : axis;
+  if (!legacy) {
+    im.setOutput(node, 0,
+                 b.create<graph::SoftmaxOp>(loc, *x, b.getI64IntegerAttr(axis)));
+    return success();
+  }
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < axis ? outer : inner) *= shape[i];
+  Value flat = reshapeTo(b, loc, *x, {outer, inner});
+  Value soft = b.create<graph::SoftmaxOp>(loc, flat, b.getI64IntegerAttr(1));
+  im.setOutput(node, 0, reshapeTo(b, loc, soft, shape));
+  return success();
+}
+
+// numpy matmul; rank-1 operands get a unit dim that is dropped afterwards.
+LogicalResult convertMatMul(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> lhs = im.getFloatInput(node, 0);
+  FailureOr<Value> rhs = im.getFloatInput(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  Location loc = im.nodeLoc(node);
+  OpBuilder &b = im.getBuilder();
+  SmallVector<int64_t> l(shapeOf(*lhs)), r(shapeOf(*rhs));
+  if (l.empty() || r.empty())
+    return im.nodeError(node) << "operands must have rank >= 1";
+  bool vecL = l.size() == 1, vecR = r.size() == 1;
+  if (vecL)
+    l.insert(l.begin(), 1);
+  if (vecR)
+    r.push_back(1);
+  FailureOr<SmallVector<int64_t>> shape = graph::inferMatMulShape(l, r, loc);
+  if (failed(shape))
+    return failure();
+  Value product = b.create<graph::MatMulOp>(
+      loc, f32Tensor(b, *shape), reshapeTo(b, loc, *lhs, l),
+      reshapeTo(b, loc, *rhs, r));
+  SmallVector<int64_t> outShape(*shape);
+  if (vecR)
+    outShape.pop_back();
+  if (vecL)
+    outShape.erase(outShape.end() - (vecR ? 1 : 2));
+  im.setOutput(node, 0, reshapeTo(b, loc, product, outShape));
+  return success();
+}
+
+LogicalResult convertGemm(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> a = im.getFloatInput(node, 0);
+  FailureOr<Value> bv = im.getFloatInput(node, 1);
+  if (failed(a) || failed(bv))
+    return failure();
+  Value c = im.getOptionalInput(node, 2);
+  if (c && failed(im.getFloatInput(node, 2)))
+    return failure();
+  Location loc = im.nodeLoc(node);
+  bool transA = getIntAttr(node, "transA", 0) != 0;
+  bool transB = getIntAttr(node, "transB", 0) != 0;
+  std::optional<ArrayRef<int64_t>> cShape;
+  if (c)
+    cShape = shapeOf(c);
+  FailureOr<SmallVector<int64_t>> shape = graph::inferGemmShape(
+      shapeOf(*a), shapeOf(*bv), cShape, transA, transB, loc);
+  if (failed(shape))
+    return failure();
+  OpBuilder &b = im.getBuilder();
+  auto op = b.create<graph::GemmOp>(
+      loc, f32Tensor(b, *shape), *a, *bv, c,
+      b.getF32FloatAttr(getFloatAttr(node, "alpha", 1.0f)),
+      b.getF32FloatAttr(getFloatAttr(node, "beta", 1.0f)),
+      b.getBoolAttr(transA), b.getBoolAttr(transB));
+  im.setOutput(node, 0, op);
+  return success();
+}
+
+} // namespace
+
+void onnx_import::addMathConverters(ConverterMap &map) {
+  map["Add"] = convertBinary<graph::AddOp>;
+  map["Sub"] = convertBinary<graph::SubOp>;
+  map["Mul"] = convertBinary<graph::MulOp>;
+  map["Div"] = convertBinary<graph::DivOp>;
+  map["Relu"] = convertUnary<graph::ReluOp>;
+  map["Sigmoid"] = convertUnary<graph::SigmoidOp>;
+  map["Tanh"] = convertUnary<graph::TanhOp>;
+  map["Softmax"] = convertSoftmax;
+  map["MatMul"] = convertMatMul;
+  map["Gemm"] = convertGemm;
+}

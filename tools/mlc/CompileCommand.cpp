@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "Commands.h"
+
+#include "mlc/Artifact/ArtifactWriter.h"
+#include "mlc/Frontends/Onnx/Importer.h"
+#include "mlc/Pipelines/Pipelines.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlc_tool;
+using namespace mlir;
+
+static const char kCompileUsage[] =
+    "usage: mlc compile MODEL.onnx [-o OUT.mlc] [options]\n"
+    "\n"
+    "options:\n"
+    "  -o FILE                 artifact path (default: MODEL with .mlc)\n"
+    "  --emit=PHASE            stop after PHASE and print it to stdout (or -o):\n"
+    "                          graph | linalg | llvm | asm | artifact (default)\n"
+    "  --target=NAME           code generation target: cpu (default)\n"
+    "  --target-cpu=NAME       LLVM CPU name, or host (default)\n"
+    "  --target-features=LIST  extra LLVM features, e.g. +avx2,-avx512f\n"
+    "  -O0 .. -O3              LLVM optimization level (default -O3)\n";
+
+namespace {
+struct CompileOptions {
+  std::string model, output, emit = "artifact", target = "cpu";
+  mlc::CPUTargetOptions cpu;
+};
+
+int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef a = args[i], v;
+    if (a == "--help" || a == "-h")
+      return llvm::outs() << kCompileUsage, -1;
+    if (takeValue(args, i, "-o", v)) o.output = v.str();
+    else if (takeValue(args, i, "--emit", v)) o.emit = v.str();
+    else if (takeValue(args, i, "--target-cpu", v)) o.cpu.cpu = v.str();
+    else if (takeValue(args, i, "--target-features", v)) o.cpu.features = v.str();
+    else if (takeValue(args, i, "--target", v)) o.target = v.str();
+    else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
+      o.cpu.optLevel = a[2] - '0';
+    else if (a.starts_with("-"))
+      return fail("compile", "unknown option '" + a + "'\n" + kCompileUsage,
+                  kUsage);
+    else if (o.model.empty()) o.model = a.str();
+    else return fail("compile", "more than one model given", kUsage);
+  }
+  if (o.model.empty())
+    return fail("compile", llvm::Twine("no model given\n") + kCompileUsage,
+                kUsage);
+  if (!mlc::parsePhase(o.emit))
+    return fail("compile", "unknown --emit phase '" + o.emit + "'", kUsage);
+  if (o.target != "cpu")
+    return fail("compile", "unknown --target '" + o.target +
+                               "' (available: cpu)", kUsage);
+  return kOk;
+}
+
+// "model.onnx: node 'gemm_1': " for node locations, "model.onnx: " for files.
+void printLocation(Location loc, llvm::raw_ostream &os) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    printLocation(name.getChildLoc(), os);
+    os << "node '" << name.getName().getValue() << "': ";
+  } else if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    os << file.getFilename().getValue() << ": ";
+  } else if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    if (!fused.getLocations().empty())
+      printLocation(fused.getLocations().front(), os);
+  }
+}
+
+std::string defaultOutput(llvm::StringRef model) {
+  llvm::SmallString<256> out(model);
+  llvm::sys::path::replace_extension(out, "mlc");
+  return std::string(out);
+}
+} // namespace
+
+int mlc_tool::runCompile(llvm::ArrayRef<llvm::StringRef> args) {
+  CompileOptions o;
+  if (int rc = parseCompileArgs(args, o))
+    return rc < 0 ? kOk : rc;
+  DialectRegistry registry;
+  mlc::registerMlcDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  ScopedDiagnosticHandler handler(&context, [](Diagnostic &diag) {
+    if (diag.getSeverity() != DiagnosticSeverity::Error)
+      return success();
+    llvm::errs() << "mlc compile: error: ";
+    printLocation(diag.getLocation(), llvm::errs());
+    llvm::errs() << diag << "\n";
+    return success();
+  });
+
+  FailureOr<OwningOpRef<ModuleOp>> module = mlc::importOnnxModel(&context, o.model);
+  if (failed(module))
+    return kError;
+  mlc::Phase phase = *mlc::parsePhase(o.emit);
+  std::unique_ptr<mlc::TargetBackend> target = mlc::createCPUTarget(o.cpu);
+  std::string dump;
+  llvm::raw_string_ostream dumpStream(dump);
+  mlc::ArtifactContents contents;
+  if (failed(mlc::compileModule(**module, *target, phase, dumpStream, contents)))
+    return kError;
+  std::string error;
+  if (phase != mlc::Phase::Artifact) {
+    if (o.output.empty() || o.output == "-")
+      return llvm::outs() << dump, kOk;
+    std::error_code ec;
+    llvm::raw_fd_ostream os(o.output, ec);
+    if (ec)
+      return fail("compile", "cannot write '" + o.output + "': " + ec.message());
+    os << dump;
+    return kOk;
+  }
+  std::string output = o.output.empty() ? defaultOutput(o.model) : o.output;
+  if (failed(mlc::writeArtifact(contents, output, error)))
+    return fail("compile", error);
+  return kOk;
+}
