@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: Apache-2.0
+# lit configuration of mlc's IR, frontend and end-to-end tests.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "MLC"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.mlc_obj_root, "lit-tests")
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.mlc_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(["mlc-opt", "FileCheck", "not"],
+                                   [config.mlc_tools_dir, config.llvm_tools_dir])
+
+config.substitutions.append(("%mlc_runtime_lib", config.mlc_runtime_lib))
+config.substitutions.append(("%mlc", os.path.join(config.mlc_tools_dir, "mlc")))
+config.substitutions.append(("%python", config.mlc_python))
