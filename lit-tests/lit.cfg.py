@@ -20,4 +20,6 @@ llvm_config.add_tool_substitutions(["mlc-opt", "FileCheck", "not"],
 
 config.substitutions.append(("%mlc_runtime_lib", config.mlc_runtime_lib))
 config.substitutions.append(("%mlc", os.path.join(config.mlc_tools_dir, "mlc")))
+# Replace lit's default %python with the venv holding onnx and onnxruntime.
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions.append(("%python", config.mlc_python))
