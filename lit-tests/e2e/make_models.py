@@ -259,6 +259,19 @@ def make_external(rng):
         "x": rng.standard_normal((3, 16)).astype(np.float32)}
 
 
+def make_passthrough(rng):
+    """Outputs that alias the input after folding: Identity, identity perm."""
+    nodes = [
+        helper.make_node("Identity", ["x"], ["y"], name="identity"),
+        helper.make_node("Transpose", ["x"], ["t"], name="transpose_identity",
+                         perm=[0, 1, 2]),
+    ]
+    graph = helper.make_graph(nodes, "passthrough", [_vi("x", [2, 3, 4])],
+                              [_vi("y", [2, 3, 4]), _vi("t", [2, 3, 4])])
+    return _model(graph, 17), {
+        "x": rng.standard_normal((2, 3, 4)).astype(np.float32)}
+
+
 # name -> (builder, seed). Seeds are fixed so inputs are reproducible.
 MODELS = {
     "mlp": (make_mlp, 1),
@@ -272,6 +285,7 @@ MODELS = {
     "softmax_v13_axis1": (make_softmax_v13_axis1, 9),
     "constfold": (make_constfold, 10),
     "external": (make_external, 11),
+    "passthrough": (make_passthrough, 12),
 }
 
 
