@@ -41,6 +41,7 @@ static LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
 static constexpr unsigned kMaxStackTileBytes = 4096;
 
 static void addBufferizationPasses(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(mlc::createCopyForwardedResultsPass());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   options.setFunctionBoundaryTypeConversion(

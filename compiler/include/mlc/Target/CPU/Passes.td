@@ -6,6 +6,32 @@
 
 include "mlir/Pass/PassBase.td"
 
+def CopyForwardedResultsPass
+    : Pass<"mlc-cpu-copy-forwarded-results", "func::FuncOp"> {
+  let summary = "Copy function arguments (or repeated values) returned as results";
+  let description = [{
+    A model whose output is one of its inputs or weights (Identity, an
+    identity Transpose) returns a function argument, and a model may return
+    one value under two output names. Each such result becomes
+    a `linalg.copy` into a fresh tensor, so that every result is computed into
+    a buffer the entry point's output pointer can take over.
+
+    ```mlir
+    func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+      return %x : tensor<4xf32>
+    }
+    // becomes
+    %e = tensor.empty() : tensor<4xf32>
+    %c = linalg.copy ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    return %c : tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def EmitEntryPointPass : Pass<"mlc-cpu-emit-entry-point", "ModuleOp"> {
   let summary = "Wrap the lowered model function in the artifact's C entry point";
   let description = [{
