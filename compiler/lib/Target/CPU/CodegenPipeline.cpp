@@ -47,6 +47,9 @@ static void addBufferizationPasses(OpPassManager &pm) {
   options.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(options));
+  // Folds loop-carried buffers so results are the allocations themselves,
+  // which buffer-results-to-out-params then replaces by the output pointers.
+  pm.addPass(createCanonicalizerPass());
   bufferization::BufferResultsToOutParamsOpts outParams;
   outParams.hoistStaticAllocs = true;
   outParams.memCpyFn = createLinalgCopy;

@@ -1,0 +1,105 @@
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg))' --split-input-file | FileCheck %s
+
+// Broadcasting becomes indexing maps: size-1 dims read index 0, missing
+// leading dims are dropped.
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-DAG: #[[ONE:.+]] = affine_map<(d0, d1, d2) -> (d0, 0, d2)>
+// CHECK-LABEL: func.func @broadcast_add
+// CHECK: linalg.generic {indexing_maps = [#[[ROW]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK: arith.addf
+// CHECK: linalg.generic {indexing_maps = [#[[ONE]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK: arith.addf
+// CHECK-NOT: mlc_graph
+func.func @broadcast_add(%a: tensor<4xf32>, %b: tensor<2x1x4xf32>) -> tensor<2x3x4xf32> {
+  %c = mlc_graph.constant dense<0.0> : tensor<2x3x4xf32>
+  %0 = mlc_graph.add %a, %b : (tensor<4xf32>, tensor<2x1x4xf32>) -> tensor<2x1x4xf32>
+  %1 = mlc_graph.add %0, %c : (tensor<2x1x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %1 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unary
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: linalg.generic
+// CHECK: arith.negf
+// CHECK: math.exp
+// CHECK: arith.divf
+// CHECK: linalg.generic
+// CHECK: math.tanh
+func.func @unary(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = mlc_graph.relu %x : tensor<8xf32>
+  %1 = mlc_graph.sigmoid %0 : tensor<8xf32>
+  %2 = mlc_graph.tanh %1 : tensor<8xf32>
+  return %2 : tensor<8xf32>
+}
+
+// -----
+
+// Batched matmul: the batch dim of the rank-2 operand is absent from its map,
+// and the contraction accumulates into a zero fill.
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @matmul
+// CHECK: %[[FILL:.+]] = linalg.fill
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME: outs(%[[FILL]]
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @matmul(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+  return %0 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// Gemm: transposes are indexing maps; alpha/beta/C become an epilogue.
+// CHECK-DAG: #[[A:.+]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-DAG: #[[B:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[BIAS:.+]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @gemm
+// CHECK: %[[MM:.+]] = linalg.generic {indexing_maps = [#[[A]], #[[B]], #{{.+}}], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[BIAS]], #{{.+}}], iterator_types = ["parallel", "parallel"]} ins(%[[MM]], %{{.+}} :
+// CHECK: arith.constant 2.000000e+00
+// CHECK: arith.constant 5.000000e-01
+// CHECK: arith.addf
+func.func @gemm(%a: tensor<8x4xf32>, %b: tensor<16x8xf32>, %c: tensor<16xf32>) -> tensor<4x16xf32> {
+  %0 = mlc_graph.gemm %a, %b, %c {alpha = 2.0 : f32, beta = 0.5 : f32, trans_a = true, trans_b = true} : (tensor<8x4xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+// Softmax: max-reduce, exp(x - max), sum-reduce, divide.
+// CHECK-LABEL: func.func @softmax
+// CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]
+// CHECK: arith.divf
+func.func @softmax(%x: tensor<4x10xf32>) -> tensor<4x10xf32> {
+  %0 = mlc_graph.softmax %x {axis = 1 : i64} : tensor<4x10xf32>
+  return %0 : tensor<4x10xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @data_movement
+// CHECK: %[[T:.+]] = linalg.transpose ins(%{{.+}} : tensor<2x3xf32>) outs(%{{.+}} : tensor<3x2xf32>) permutation = [1, 0]
+// CHECK: %[[F:.+]] = tensor.collapse_shape %[[T]] {{\[}}[0, 1]] : tensor<3x2xf32> into tensor<6xf32>
+// CHECK: tensor.expand_shape %[[F]] {{\[}}[0, 1, 2]] output_shape [1, 6, 1] : tensor<6xf32> into tensor<1x6x1xf32>
+// CHECK: arith.constant dense<1.000000e+00> : tensor<2xf32>
+func.func @data_movement(%x: tensor<2x3xf32>) -> (tensor<1x6x1xf32>, tensor<2xf32>) {
+  %0 = mlc_graph.transpose %x {permutation = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<3x2xf32>
+  %1 = mlc_graph.reshape %0 : tensor<3x2xf32> -> tensor<1x6x1xf32>
+  %c = mlc_graph.constant dense<1.0> : tensor<2xf32>
+  return %1, %c : tensor<1x6x1xf32>, tensor<2xf32>
+}

@@ -1,0 +1,138 @@
+// RUN: mlc-opt %s --split-input-file --verify-diagnostics
+
+func.func @add_not_broadcastable(%a: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{shapes [2,3] and [4] are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.add %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @add_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+2 {{'mlc_graph.add' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x3xf32>'}}
+  // expected-error @+1 {{'mlc_graph.add' op failed to infer returned types}}
+  %0 = mlc_graph.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @relu_integer(%a: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{must be ranked tensor of 32-bit float values}}
+  %0 = mlc_graph.relu %a : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @softmax_axis(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = mlc_graph.softmax %a {axis = 2 : i64} : tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<3xf32>, %b: tensor<3x4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{matmul operands must have rank >= 2, got 1 and 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.matmul %a, %b : (tensor<3xf32>, tensor<3x4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @matmul_contraction(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+2 {{matmul contraction dims differ: [2,3] x [4,5]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x4x3xf32>, %b: tensor<3x3x5xf32>) -> tensor<2x4x5xf32> {
+  // expected-error @+2 {{shapes [2] and [3] are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x3xf32>, tensor<3x3x5xf32>) -> tensor<2x4x5xf32>
+  return %0 : tensor<2x4x5xf32>
+}
+
+// -----
+
+func.func @gemm_rank(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+2 {{gemm operands A and B must have rank 2, got 3 and 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.gemm %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_contraction(%a: tensor<2x3xf32>, %b: tensor<5x4xf32>) -> tensor<2x5xf32> {
+  // expected-error @+2 {{gemm contraction dims differ: op(A) is [2,3], op(B) is [4,5]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.gemm %a, %b {trans_b = true} : (tensor<2x3xf32>, tensor<5x4xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_bias(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c: tensor<3x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+2 {{shapes [2,5] and [3,5] are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_bias_grows(%a: tensor<1x3xf32>, %b: tensor<3x5xf32>, %c: tensor<2x5xf32>) -> tensor<1x5xf32> {
+  // expected-error @+2 {{gemm C of shape [2,5] does not broadcast to [1,5]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.gemm %a, %b, %c : (tensor<1x3xf32>, tensor<3x5xf32>, tensor<2x5xf32>) -> tensor<1x5xf32>
+  return %0 : tensor<1x5xf32>
+}
+
+// -----
+
+func.func @reshape_count(%a: tensor<2x3xf32>) -> tensor<7xf32> {
+  // expected-error @+1 {{cannot reshape [2,3] (6 elements) to [7] (7 elements)}}
+  %0 = mlc_graph.reshape %a : tensor<2x3xf32> -> tensor<7xf32>
+  return %0 : tensor<7xf32>
+}
+
+// -----
+
+func.func @reshape_dynamic(%a: tensor<?x3xf32>) -> tensor<6xf32> {
+  // expected-error @+1 {{requires static shapes}}
+  %0 = mlc_graph.reshape %a : tensor<?x3xf32> -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @transpose_length(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+2 {{permutation has 3 entries for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.transpose %a {permutation = array<i64: 1, 0, 2>} : tensor<2x3xf32> -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @transpose_repeat(%a: tensor<2x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+2 {{permutation [1,1] is not a permutation of 0..1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mlc_graph.transpose %a {permutation = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @constant_type() -> tensor<3xf32> {
+  // expected-error @+1 {{failed to verify that all of {value, result} have same type}}
+  %0 = "mlc_graph.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

@@ -1,0 +1,49 @@
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue,canonicalize))' --split-input-file | FileCheck %s
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{row-tile=2 col-tile=8},canonicalize))' --split-input-file | FileCheck %s --check-prefix=TILE
+
+// The matmul tile, its zero fill and the bias + relu epilogue share one loop
+// nest; only a tile of the product exists at a time.
+// CHECK-LABEL: func.func @bias_relu
+// CHECK: scf.for %[[I:[a-z0-9_]+]] =
+// CHECK: scf.for %[[J:[a-z0-9_]+]] =
+// CHECK: %[[FILL:.+]] = linalg.fill {{.*}} -> tensor<1x1xf32>
+// CHECK: %[[MM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME: outs(%[[FILL]] : tensor<1x1xf32>)
+// CHECK: %[[EPI:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[MM]], %{{.+}} : tensor<1x1xf32>, tensor<1xf32>)
+// CHECK: arith.maximumf
+// CHECK: tensor.insert_slice %[[EPI]] into %{{.+}}[%[[I]], %[[J]]] [1, 1]
+// CHECK-NOT: linalg.generic
+// TILE-LABEL: func.func @bias_relu
+// TILE: linalg.fill {{.*}} -> tensor<2x8xf32>
+// TILE: tensor.insert_slice {{.*}} [2, 8]
+func.func @bias_relu(%x: tensor<4x8xf32>, %w: tensor<16x8xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> {
+  %0 = mlc_graph.gemm %x, %w, %b {trans_b = true} : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  %1 = mlc_graph.relu %0 : tensor<4x16xf32>
+  return %1 : tensor<4x16xf32>
+}
+
+// -----
+
+// Batched matmul epilogues tile the batch dim by 1.
+// CHECK-LABEL: func.func @batched
+// CHECK-COUNT-3: scf.for
+// CHECK: linalg.fill {{.*}} -> tensor<1x1x1xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK: math.tanh
+func.func @batched(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+  %1 = mlc_graph.tanh %0 : tensor<2x4x3xf32>
+  return %1 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// A contraction whose result has other uses is not fused (it would be
+// computed twice).
+// CHECK-LABEL: func.func @shared_product
+// CHECK-NOT: scf.for
+func.func @shared_product(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xf32>) {
+  %0 = mlc_graph.matmul %x, %w : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
+  %1 = mlc_graph.relu %0 : tensor<4x16xf32>
+  return %0, %1 : tensor<4x16xf32>, tensor<4x16xf32>
+}
