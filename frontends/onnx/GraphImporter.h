@@ -33,6 +33,9 @@ FailureOr<ElementsAttr> importTensor(MLIRContext *ctx,
                                      llvm::StringRef modelDir,
                                      int64_t maxInline, Location where);
 
+/// "UINT16" etc. for an ONNX TensorProto data type, for diagnostics.
+std::string dataTypeName(int32_t onnxType);
+
 /// MLIR element type of an ONNX TensorProto data type, or null.
 Type convertElementType(MLIRContext *ctx, int32_t onnxType);
 

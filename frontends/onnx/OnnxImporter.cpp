@@ -126,8 +126,8 @@ GraphImporter::importValueType(const onnx::ValueInfoProto &info,
   Type element = convertElementType(ctx, t.elem_type());
   if (!element)
     return emitError(fileLoc()) << kind << " '" << info.name()
-                                << "' has unsupported element type "
-                                << t.elem_type(),
+                                << "' has unsupported type "
+                                << dataTypeName(t.elem_type()),
            failure();
   SmallVector<int64_t> shape;
   for (auto [i, dim] : llvm::enumerate(t.shape().dim())) {

@@ -17,6 +17,13 @@ using namespace mlir;
 using namespace mlir::mlc;
 using namespace mlir::mlc::onnx_import;
 
+std::string onnx_import::dataTypeName(int32_t t) {
+  if (!onnx::TensorProto_DataType_IsValid(t))
+    return "data type " + std::to_string(t);
+  return onnx::TensorProto_DataType_Name(
+      static_cast<onnx::TensorProto_DataType>(t));
+}
+
 Type onnx_import::convertElementType(MLIRContext *ctx, int32_t t) {
   using TP = onnx::TensorProto;
   Builder b(ctx);
@@ -68,7 +75,7 @@ LogicalResult typedFieldBytes(const onnx::TensorProto &t, Location where,
   case TP::FLOAT16: case TP::BFLOAT16: copyField<uint16_t>(t.int32_data(), out); break;
   default:
     return emitError(where) << "tensor '" << t.name()
-                            << "' has unsupported data type " << t.data_type();
+                            << "' has unsupported type " << dataTypeName(t.data_type());
   }
   return success();
 }
@@ -189,7 +196,7 @@ onnx_import::importTensor(MLIRContext *ctx, const onnx::TensorProto &t,
   Type elementType = convertElementType(ctx, t.data_type());
   if (!elementType)
     return emitError(where) << "tensor '" << t.name()
-                            << "' has unsupported data type " << t.data_type(),
+                            << "' has unsupported type " << dataTypeName(t.data_type()),
            failure();
   FailureOr<uint64_t> count = elementCount(t, where);
   if (failed(count))

@@ -73,9 +73,17 @@ void printValues(const mlc_tensor_info_t &info, const void *data, size_t size) {
   llvm::outs() << (n > shown ? ", ...]\n" : "]\n");
 }
 
-int bindInputs(mlc_session_t *session,
+int bindInputs(const mlc_module_t *module, mlc_session_t *session,
                const llvm::StringMap<std::string> &files,
                std::vector<NpyArray> &arrays) {
+  for (size_t i = 0, e = mlc_module_input_count(module); i < e; ++i) {
+    mlc_tensor_info_t info;
+    if (mlc_status_t s = mlc_module_input_info(module, i, &info))
+      return statusFail("run", s);
+    if (!files.count(info.name))
+      return fail("run", llvm::Twine("model input '") + info.name +
+                             "' needs --input " + info.name + "=FILE.npy");
+  }
   for (const auto &entry : files) {
     NpyArray array;
     std::string error;
@@ -148,7 +156,7 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
     return statusFail("run", s);
   std::vector<NpyArray> arrays;
   arrays.reserve(inputs.size());
-  if (int rc = bindInputs(session.ptr, inputs, arrays))
+  if (int rc = bindInputs(module.ptr, session.ptr, inputs, arrays))
     return rc;
   if (mlc_status_t s = mlc_session_run(session.ptr))
     return statusFail("run", s);

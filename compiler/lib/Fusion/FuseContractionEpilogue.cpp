@@ -80,13 +80,11 @@ struct FuseContractionEpiloguePass
       if (getFusableContraction(op))
         epilogues.push_back(op);
     });
+    // Fusion is an optimization: an epilogue that cannot be tiled (dynamic
+    // shapes) stays as it is.
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp op : epilogues) {
-      if (failed(fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile))) {
-        op.emitOpError("could not fuse its contraction producer");
-        return signalPassFailure();
-      }
-    }
+    for (linalg::GenericOp op : epilogues)
+      (void)fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile);
   }
 };
 } // namespace
