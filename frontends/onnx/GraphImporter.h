@@ -62,7 +62,13 @@ public:
   /// Value of an optional input: null when absent or named "".
   Value getOptionalInput(const onnx::NodeProto &node, int index);
   /// Value of a float32 input, failing when missing or of another dtype.
-  FailureOr<Value> getFloatInput(const onnx::NodeProto &node, int index);
+  FailureOr<Value> getFloatInput(const onnx::NodeProto &node, int index) {
+    return getTypedInput(node, index, /*allowInts=*/false);
+  }
+  /// Value of a float32 or signed integer input.
+  FailureOr<Value> getNumericInput(const onnx::NodeProto &node, int index) {
+    return getTypedInput(node, index, /*allowInts=*/true);
+  }
   /// Binds output |index| of |node| to |value|.
   void setOutput(const onnx::NodeProto &node, int index, Value value);
 
@@ -73,6 +79,8 @@ public:
                                        Location where);
 
 private:
+  FailureOr<Value> getTypedInput(const onnx::NodeProto &node, int index,
+                                 bool allowInts);
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult importInitializers(const onnx::GraphProto &graph);

@@ -55,18 +55,21 @@ Value GraphImporter::getOptionalInput(const onnx::NodeProto &node, int index) {
   return values.lookup(node.input(index));
 }
 
-FailureOr<Value> GraphImporter::getFloatInput(const onnx::NodeProto &node,
-                                              int index) {
+FailureOr<Value> GraphImporter::getTypedInput(const onnx::NodeProto &node,
+                                              int index, bool allowInts) {
   FailureOr<Value> v = getInput(node, index);
   if (failed(v))
     return failure();
   Type element = cast<RankedTensorType>(v->getType()).getElementType();
-  if (!element.isF32())
-    return nodeError(node) << "input '" << node.input(index)
-                           << "' has element type " << element
-                           << "; only float32 is supported",
-           failure();
-  return v;
+  if (element.isF32() || (allowInts && element.isSignlessInteger() &&
+                          element.getIntOrFloatBitWidth() >= 8))
+    return v;
+  return nodeError(node) << "input '" << node.input(index)
+                         << "' has element type " << element << "; only "
+                         << (allowInts ? "float32 and signed integers are"
+                                       : "float32 is")
+                         << " supported",
+         failure();
 }
 
 void GraphImporter::setOutput(const onnx::NodeProto &node, int index,

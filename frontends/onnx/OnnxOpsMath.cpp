@@ -21,18 +21,24 @@ RankedTensorType f32Tensor(OpBuilder &b, ArrayRef<int64_t> shape) {
 
 template <typename OpTy>
 LogicalResult convertBinary(GraphImporter &im, const onnx::NodeProto &node) {
-  FailureOr<Value> lhs = im.getFloatInput(node, 0);
-  FailureOr<Value> rhs = im.getFloatInput(node, 1);
+  FailureOr<Value> lhs = im.getNumericInput(node, 0);
+  FailureOr<Value> rhs = im.getNumericInput(node, 1);
   if (failed(lhs) || failed(rhs))
     return failure();
+  Type element = cast<RankedTensorType>(lhs->getType()).getElementType();
+  if (element != cast<RankedTensorType>(rhs->getType()).getElementType())
+    return im.nodeError(node) << "operands have different element types "
+                              << element << " and "
+                              << cast<RankedTensorType>(rhs->getType())
+                                     .getElementType();
   Location loc = im.nodeLoc(node);
   FailureOr<SmallVector<int64_t>> shape =
       graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), loc);
   if (failed(shape))
     return failure();
   OpBuilder &b = im.getBuilder();
-  im.setOutput(node, 0,
-               b.create<OpTy>(loc, f32Tensor(b, *shape), *lhs, *rhs));
+  im.setOutput(node, 0, b.create<OpTy>(loc, RankedTensorType::get(*shape, element),
+                                       *lhs, *rhs));
   return success();
 }
 

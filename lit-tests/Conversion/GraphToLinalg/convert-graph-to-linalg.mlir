@@ -103,3 +103,25 @@ func.func @data_movement(%x: tensor<2x3xf32>) -> (tensor<1x6x1xf32>, tensor<2xf3
   %c = mlc_graph.constant dense<1.0> : tensor<2xf32>
   return %1, %c : tensor<1x6x1xf32>, tensor<2xf32>
 }
+
+// -----
+
+// Integer arithmetic; division never traps: a zero divisor gives 0 and
+// MIN / -1 gives -MIN (wrapped).
+// CHECK-LABEL: func.func @int_arith
+// CHECK: arith.addi
+// CHECK: arith.muli
+// CHECK: linalg.generic
+// CHECK: %[[ZERO:.+]] = arith.cmpi eq, %[[Y:.+]], %c0_i32
+// CHECK: %[[NEG1:.+]] = arith.cmpi eq, %[[Y]], %c-1_i32
+// CHECK: %[[EITHER:.+]] = arith.ori %[[ZERO]], %[[NEG1]]
+// CHECK: %[[SAFE:.+]] = arith.select %[[EITHER]], %c1_i32, %[[Y]]
+// CHECK: arith.divsi %{{.+}}, %[[SAFE]]
+// CHECK: arith.select %[[NEG1]]
+// CHECK: arith.select %[[ZERO]], %c0_i32
+func.func @int_arith(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
+  %0 = mlc_graph.add %x, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %1 = mlc_graph.mul %0, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %2 = mlc_graph.div %1, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  return %2 : tensor<4xi32>
+}

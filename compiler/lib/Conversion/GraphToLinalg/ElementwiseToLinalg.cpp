@@ -68,18 +68,53 @@ Value buildElementwise(PatternRewriter &rewriter, Operation *op, BodyFn body) {
   return generic.getResult(0);
 }
 
-template <typename GraphOp, typename ArithOp>
+// x / y on signless integers, truncating toward zero. Division by zero and
+// MIN / -1 would trap on x86: they yield 0 and -x (wrapped) instead.
+Value safeIntDiv(OpBuilder &b, Location loc, Value x, Value y) {
+  Type type = x.getType();
+  Value zero = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, 0));
+  Value one = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, 1));
+  Value minusOne = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, -1));
+  Value isZero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, y, zero);
+  Value isMinusOne =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, y, minusOne);
+  Value trapFree = b.create<arith::SelectOp>(
+      loc, b.create<arith::OrIOp>(loc, isZero, isMinusOne), one, y);
+  Value quotient = b.create<arith::DivSIOp>(loc, x, trapFree);
+  Value negated = b.create<arith::SubIOp>(loc, zero, x);
+  Value result = b.create<arith::SelectOp>(loc, isMinusOne, negated, quotient);
+  return b.create<arith::SelectOp>(loc, isZero, zero, result);
+}
+
+template <typename FloatOp, typename IntOp>
+Value arithBody(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<FloatOp>(loc, x, y);
+  return b.create<IntOp>(loc, x, y);
+}
+
+Value divBody(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::DivFOp>(loc, x, y);
+  return safeIntDiv(b, loc, x, y);
+}
+
+using BinaryBodyFn = Value (*)(OpBuilder &, Location, Value, Value);
+
+template <typename GraphOp>
 struct BinaryToLinalg : OpRewritePattern<GraphOp> {
-  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  BinaryToLinalg(MLIRContext *ctx, BinaryBodyFn body)
+      : OpRewritePattern<GraphOp>(ctx), body(body) {}
   LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
     Value result = buildElementwise(
-        rewriter, op, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          return b.create<ArithOp>(loc, args[0], args[1]);
+        rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
+          return body(b, loc, args[0], args[1]);
         });
     rewriter.replaceOp(op, result);
     return success();
   }
+  BinaryBodyFn body;
 };
 
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
@@ -190,10 +225,11 @@ struct SoftmaxToLinalg : OpRewritePattern<SoftmaxOp> {
 void mlir::mlc::populateElementwiseToLinalgPatterns(
     RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<BinaryToLinalg<AddOp, arith::AddFOp>,
-               BinaryToLinalg<SubOp, arith::SubFOp>,
-               BinaryToLinalg<MulOp, arith::MulFOp>,
-               BinaryToLinalg<DivOp, arith::DivFOp>, SoftmaxToLinalg>(ctx);
+  patterns.add<SoftmaxToLinalg>(ctx);
+  patterns.add<BinaryToLinalg<AddOp>>(ctx, arithBody<arith::AddFOp, arith::AddIOp>);
+  patterns.add<BinaryToLinalg<SubOp>>(ctx, arithBody<arith::SubFOp, arith::SubIOp>);
+  patterns.add<BinaryToLinalg<MulOp>>(ctx, arithBody<arith::MulFOp, arith::MulIOp>);
+  patterns.add<BinaryToLinalg<DivOp>>(ctx, divBody);
   patterns.add<UnaryToLinalg<ReluOp>>(ctx, reluBody);
   patterns.add<UnaryToLinalg<SigmoidOp>>(ctx, sigmoidBody);
   patterns.add<UnaryToLinalg<TanhOp>>(ctx, tanhBody);

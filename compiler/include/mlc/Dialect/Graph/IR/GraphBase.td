@@ -22,6 +22,7 @@ class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, traits>;
 
 def Graph_FloatTensor : RankedTensorOf<[F32]>;
+def Graph_NumericTensor : RankedTensorOf<[F32, I8, I16, I32, I64]>;
 def Graph_AnyTensor : RankedTensorOf<[AnyType]>;
 
 #endif // MLC_DIALECT_GRAPH_IR_GRAPHBASE_TD

@@ -36,19 +36,22 @@ def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike, Pure,
 //===----------------------------------------------------------------------===//
 
 class Graph_BinaryOp<string mnemonic, string formula>
-    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor,
+                          AllElementTypesMatch<["lhs", "rhs", "result"]>]> {
   let summary = "Elementwise " # formula # " with numpy broadcasting";
   let description = [{
     Computes `}] # formula # [{` elementwise. Operand shapes broadcast as in
     numpy (and ONNX multidirectional broadcasting); the result has the
-    broadcast shape.
+    broadcast shape. Operands are float32 or signless integers of one type;
+    integer division truncates toward zero, and a zero divisor yields 0
+    (instead of trapping).
 
     ```mlir
     %0 = mlc_graph.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Graph_FloatTensor:$lhs, Graph_FloatTensor:$rhs);
-  let results = (outs Graph_FloatTensor:$result);
+  let arguments = (ins Graph_NumericTensor:$lhs, Graph_NumericTensor:$rhs);
+  let results = (outs Graph_NumericTensor:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
