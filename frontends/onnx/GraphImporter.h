@@ -59,8 +59,11 @@ public:
 
   /// Value of input |index| of |node|; fails (with an error) when missing.
   FailureOr<Value> getInput(const onnx::NodeProto &node, int index);
-  /// Value of an optional input: null when absent or named "".
-  Value getOptionalInput(const onnx::NodeProto &node, int index);
+  /// Value of an optional input: null when absent or named "", failure
+  /// (with an error) when named but undefined.
+  FailureOr<Value> getOptionalInput(const onnx::NodeProto &node, int index);
+  /// Fails with an error naming |what| when |type|'s byte size overflows.
+  LogicalResult checkSize(Type type, Location loc, const llvm::Twine &what);
   /// Value of a float32 input, failing when missing or of another dtype.
   FailureOr<Value> getFloatInput(const onnx::NodeProto &node, int index) {
     return getTypedInput(node, index, /*allowInts=*/false);
@@ -84,11 +87,12 @@ private:
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
-  FailureOr<SmallVector<Type>> importInputs(const onnx::GraphProto &graph,
-                                            func::FuncOp &func);
   LogicalResult importNodes(const onnx::GraphProto &graph);
   LogicalResult importOutputs(const onnx::GraphProto &graph,
                               func::FuncOp func);
+  LogicalResult checkNotEmpty(RankedTensorType type, const llvm::Twine &what);
+  LogicalResult checkDeclaredOutput(const onnx::ValueInfoProto &output,
+                                    RankedTensorType actual);
   FailureOr<Type> importValueType(const onnx::ValueInfoProto &info,
                                   llvm::StringRef kind);
   Location fileLoc();

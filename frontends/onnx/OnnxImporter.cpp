@@ -11,6 +11,7 @@
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -49,10 +50,24 @@ FailureOr<Value> GraphImporter::getInput(const onnx::NodeProto &node,
   return v;
 }
 
-Value GraphImporter::getOptionalInput(const onnx::NodeProto &node, int index) {
+FailureOr<Value> GraphImporter::getOptionalInput(const onnx::NodeProto &node,
+                                                 int index) {
   if (index >= node.input_size() || node.input(index).empty())
-    return {};
-  return values.lookup(node.input(index));
+    return Value();
+  return getInput(node, index);
+}
+
+LogicalResult GraphImporter::checkSize(Type type, Location loc,
+                                       const llvm::Twine &what) {
+  auto tensor = cast<RankedTensorType>(type);
+  uint64_t bytes = std::max(1u, tensor.getElementTypeBitWidth() / 8);
+  for (int64_t d : tensor.getShape())
+    if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(d), &bytes) ||
+        bytes > static_cast<uint64_t>(INT64_MAX))
+      return emitError(loc) << what << " of shape "
+                            << graph::shapeString(tensor.getShape())
+                            << " is too large (its byte size overflows)";
+  return success();
 }
 
 FailureOr<Value> GraphImporter::getTypedInput(const onnx::NodeProto &node,
@@ -142,12 +157,20 @@ GraphImporter::importValueType(const onnx::ValueInfoProto &info,
              failure();
     shape.push_back(dim.dim_value());
   }
-  return RankedTensorType::get(shape, element);
+  auto type = RankedTensorType::get(shape, element);
+  if (failed(checkSize(type, fileLoc(),
+                       llvm::Twine(kind) + " '" + info.name() + "'")) ||
+      failed(checkNotEmpty(type, llvm::Twine(kind) + " '" + info.name() + "'")))
+    return failure();
+  return type;
 }
 
 LogicalResult GraphImporter::importInitializers(const onnx::GraphProto &graph) {
   for (const onnx::TensorProto &tensor : graph.initializer()) {
     Location loc = NameLoc::get(StringAttr::get(ctx, tensor.name()), fileLoc());
+    if (values.count(tensor.name()))
+      return emitError(loc) << "initializer '" << tensor.name()
+                            << "' is defined twice";
     FailureOr<ElementsAttr> attr = importTensor(tensor, loc);
     if (failed(attr))
       return failure();
@@ -165,12 +188,59 @@ LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
                                   "SSA form)";
     if (failed(lookupConverter(node.op_type())(*this, node)))
       return failure();
-    for (const std::string &output : node.output())
-      if (!output.empty() && !values.count(output))
+    for (const std::string &output : node.output()) {
+      if (output.empty())
+        continue;
+      Value v = values.lookup(output);
+      if (!v)
         return nodeError(node) << "produces no value for output '" << output
                                << "'";
+      if (failed(checkSize(v.getType(), nodeLoc(node),
+                           node.op_type() + ": output '" + output + "'")))
+        return failure();
+    }
   }
   return success();
+}
+
+LogicalResult GraphImporter::checkNotEmpty(RankedTensorType type,
+                                           const llvm::Twine &what) {
+  if (type.getNumElements() != 0)
+    return success();
+  return emitError(fileLoc()) << what << " of shape "
+                              << graph::shapeString(type.getShape())
+                              << " is empty; empty tensors are not supported yet";
+}
+
+// Compares the declared element type, rank and static dims of a graph
+// output (where the model states them) with what the graph computes.
+LogicalResult GraphImporter::checkDeclaredOutput(
+    const onnx::ValueInfoProto &output, RankedTensorType actual) {
+  if (!output.type().has_tensor_type())
+    return success();
+  const onnx::TypeProto::Tensor &t = output.type().tensor_type();
+  bool mismatch = t.elem_type() != 0 &&
+                  convertElementType(ctx, t.elem_type()) != actual.getElementType();
+  if (t.has_shape()) {
+    mismatch |= t.shape().dim_size() != actual.getRank();
+    for (auto [i, dim] : llvm::enumerate(t.shape().dim()))
+      mismatch |= i < static_cast<size_t>(actual.getRank()) &&
+                  dim.has_dim_value() && dim.dim_value() != actual.getDimSize(i);
+  }
+  if (!mismatch)
+    return success();
+  std::string declared = dataTypeName(t.elem_type());
+  if (t.has_shape()) {
+    declared += "[";
+    for (auto [i, dim] : llvm::enumerate(t.shape().dim()))
+      declared += (i ? "," : "") + (dim.has_dim_value()
+                                        ? std::to_string(dim.dim_value())
+                                        : "?");
+    declared += "]";
+  }
+  return emitError(fileLoc()) << "graph output '" << output.name()
+                              << "' is declared as " << declared
+                              << " but computes " << actual;
 }
 
 LogicalResult GraphImporter::importOutputs(const onnx::GraphProto &graph,
@@ -182,13 +252,13 @@ LogicalResult GraphImporter::importOutputs(const onnx::GraphProto &graph,
     if (!v)
       return emitError(fileLoc()) << "graph output '" << output.name()
                                   << "' is not produced by any node";
-    FailureOr<Type> declared = importValueType(output, "output");
-    auto actual = cast<RankedTensorType>(v.getType());
-    if (succeeded(declared) && *declared != actual &&
-        cast<RankedTensorType>(*declared).getRank() != 0)
+    if (llvm::is_contained(names, builder.getStringAttr(output.name())))
       return emitError(fileLoc()) << "graph output '" << output.name()
-                                  << "' is declared as " << *declared
-                                  << " but computes " << actual;
+                                  << "' is listed twice";
+    auto type = cast<RankedTensorType>(v.getType());
+    if (failed(checkDeclaredOutput(output, type)) ||
+        failed(checkNotEmpty(type, "graph output '" + output.name() + "'")))
+      return failure();
     results.push_back(v);
     names.push_back(builder.getStringAttr(output.name()));
   }
@@ -215,9 +285,15 @@ GraphImporter::run(const onnx::ModelProto &model) {
   if (failed(importInitializers(graph)))
     return failure();
   SmallVector<Attribute> inputNames;
+  llvm::StringSet<> initializers;
+  for (const onnx::TensorProto &tensor : graph.initializer())
+    initializers.insert(tensor.name());
   for (const onnx::ValueInfoProto &input : graph.input()) {
-    if (values.count(input.name()))
+    if (initializers.contains(input.name()))
       continue; // an initializer listed as input (IR version < 4)
+    if (values.count(input.name()))
+      return emitError(fileLoc()) << "graph input '" << input.name()
+                                  << "' is listed twice";
     FailureOr<Type> type = importValueType(input, "input");
     if (failed(type))
       return failure();

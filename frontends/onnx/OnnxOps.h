@@ -15,6 +15,9 @@ void addMathConverters(ConverterMap &map);
 /// Constant, Identity, Reshape, Flatten, Transpose.
 void addTensorConverters(ConverterMap &map);
 
+/// Static shape of a ranked tensor value.
+ArrayRef<int64_t> shapeOf(Value v);
+
 /// |value| reshaped to |shape| (no op when it already has that shape).
 Value reshapeTo(OpBuilder &b, Location loc, Value value,
                 ArrayRef<int64_t> shape);

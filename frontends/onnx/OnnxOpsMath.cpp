@@ -11,16 +11,15 @@ using namespace mlir::mlc::onnx_import;
 
 namespace {
 
-ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
 RankedTensorType f32Tensor(OpBuilder &b, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, b.getF32Type());
 }
 
 template <typename OpTy>
 LogicalResult convertBinary(GraphImporter &im, const onnx::NodeProto &node) {
+  if (im.getOpset() < 7 && findAttr(node, "axis"))
+    return im.nodeError(node) << "axis-aligned broadcasting (opset < 7) is "
+                                 "not supported";
   FailureOr<Value> lhs = im.getNumericInput(node, 0);
   FailureOr<Value> rhs = im.getNumericInput(node, 1);
   if (failed(lhs) || failed(rhs))
@@ -119,9 +118,10 @@ LogicalResult convertGemm(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> bv = im.getFloatInput(node, 1);
   if (failed(a) || failed(bv))
     return failure();
-  Value c = im.getOptionalInput(node, 2);
-  if (c && failed(im.getFloatInput(node, 2)))
+  FailureOr<Value> cInput = im.getOptionalInput(node, 2);
+  if (failed(cInput) || (*cInput && failed(im.getFloatInput(node, 2))))
     return failure();
+  Value c = *cInput;
   Location loc = im.nodeLoc(node);
   bool transA = getIntAttr(node, "transA", 0) != 0;
   bool transB = getIntAttr(node, "transB", 0) != 0;

@@ -9,6 +9,10 @@ using namespace mlir;
 using namespace mlir::mlc;
 using namespace mlir::mlc::onnx_import;
 
+ArrayRef<int64_t> onnx_import::shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
 Value onnx_import::reshapeTo(OpBuilder &b, Location loc, Value value,
                              ArrayRef<int64_t> shape) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -19,10 +23,6 @@ Value onnx_import::reshapeTo(OpBuilder &b, Location loc, Value value,
 }
 
 namespace {
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
 LogicalResult convertIdentity(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getInput(node, 0);
@@ -97,8 +97,10 @@ resolveReshape(GraphImporter &im, const onnx::NodeProto &node,
     } else if (d < 0) {
       return im.nodeError(node) << "shape entry " << i << " is " << d,
              failure();
-    } else {
-      known *= d;
+    } else if (__builtin_mul_overflow(known, d, &known)) {
+      return im.nodeError(node) << "shape " << graph::shapeString(requested)
+                                << " overflows",
+             failure();
     }
     shape.push_back(d);
   }
@@ -130,9 +132,10 @@ LogicalResult convertReshape(GraphImporter &im, const onnx::NodeProto &node) {
     if (failed(shapeValue))
       return failure();
     DenseElementsAttr shape = im.getConstant(*shapeValue);
-    if (!shape || !shape.getElementType().isInteger(64))
+    if (!shape || !shape.getElementType().isInteger(64) ||
+        shape.getType().getRank() != 1)
       return im.nodeError(node) << "shape input '" << node.input(1)
-                                << "' must be a constant int64 tensor";
+                                << "' must be a constant 1-D int64 tensor";
     for (const APInt &v : shape.getValues<APInt>())
       requested.push_back(v.getSExtValue());
   }

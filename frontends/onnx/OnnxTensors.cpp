@@ -202,7 +202,12 @@ onnx_import::importTensor(MLIRContext *ctx, const onnx::TensorProto &t,
   if (failed(count))
     return failure();
   uint64_t elemBytes = std::max(1u, elementType.getIntOrFloatBitWidth() / 8);
-  uint64_t expected = *count * elemBytes;
+  uint64_t expected = 0;
+  if (__builtin_mul_overflow(*count, elemBytes, &expected) ||
+      expected > static_cast<uint64_t>(INT64_MAX))
+    return emitError(where) << "tensor '" << t.name()
+                            << "' is too large (its byte size overflows)",
+           failure();
   TensorBytes bytes;
   if (t.data_location() == onnx::TensorProto::EXTERNAL) {
     if (failed(externalBytes(t, modelDir, expected, where, bytes)))

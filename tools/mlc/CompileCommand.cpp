@@ -45,6 +45,9 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (takeValue(args, i, "--target", v)) o.target = v.str();
     else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
       o.cpu.optLevel = a[2] - '0';
+    else if (llvm::is_contained({"-o", "--emit", "--target-cpu",
+                                 "--target-features", "--target"}, a))
+      return fail("compile", "option '" + a + "' needs a value", kUsage);
     else if (a.starts_with("-"))
       return fail("compile", "unknown option '" + a + "'\n" + kCompileUsage,
                   kUsage);

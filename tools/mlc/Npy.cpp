@@ -62,6 +62,8 @@ bool mlc_tool::readNpy(llvm::StringRef path, NpyArray &out,
   if (bytes.size() < 10 || !bytes.starts_with("\x93NUMPY"))
     return bad("missing magic");
   uint8_t major = bytes[6];
+  if (major < 1 || major > 3)
+    return bad("unsupported format version");
   size_t lenBytes = major == 1 ? 2 : 4, headerLen = 0;
   if (bytes.size() < 8 + lenBytes)
     return bad("truncated header");

@@ -134,7 +134,8 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
       auto [name, file] = v.split('=');
       if (name.empty() || file.empty())
         return fail("run", "--input expects NAME=FILE.npy, got '" + v + "'", kUsage);
-      inputs[name] = file.str();
+      if (!inputs.try_emplace(name, file.str()).second)
+        return fail("run", "--input " + name + " is given twice", kUsage);
     } else if (takeValue(args, i, "--output-dir", v)) {
       outputDir = v.str();
     } else if (a.starts_with("-") || !model.empty()) {

@@ -240,4 +240,96 @@ TEST_F(OnnxImporterTest, ExternalDataBadOffsetIsRefused) {
   EXPECT_THAT(import(save(m)), HasSubstr("is not a number"));
 }
 
+TEST_F(OnnxImporterTest, OutputWithoutTypeImports) {
+  onnx::ModelProto m = model();
+  m.mutable_graph()->mutable_output(0)->clear_type();
+  EXPECT_EQ(import(save(m)), "OK");
+}
+
+TEST_F(OnnxImporterTest, DeclaredScalarOutputMismatchIsRejected) {
+  onnx::ModelProto m = model();
+  m.mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()
+      ->mutable_shape()->clear_dim();
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("graph output 'y'"),
+                                     HasSubstr("declared as FLOAT[]")));
+}
+
+TEST_F(OnnxImporterTest, InitializerByteSizeOverflowIsRejected) {
+  onnx::ModelProto m = model();
+  onnx::TensorProto *w = m.mutable_graph()->mutable_initializer(0);
+  w->clear_dims();
+  w->add_dims(int64_t(1) << 62);
+  w->clear_float_data();
+  w->set_raw_data("");
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("tensor 'w'"),
+                                     HasSubstr("byte size overflows")));
+}
+
+TEST_F(OnnxImporterTest, HugeInputShapeIsRejected) {
+  onnx::ModelProto m = model();
+  auto *shape = m.mutable_graph()->mutable_input(0)->mutable_type()
+                    ->mutable_tensor_type()->mutable_shape();
+  shape->mutable_dim(0)->set_dim_value(int64_t(1) << 32);
+  shape->mutable_dim(1)->set_dim_value(int64_t(1) << 32);
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("input 'x'"),
+                                     HasSubstr("byte size overflows")));
+}
+
+TEST_F(OnnxImporterTest, BroadcastResultTooLargeNamesTheNode) {
+  onnx::ModelProto m = model();
+  onnx::GraphProto *g = m.mutable_graph();
+  g->clear_node();
+  g->clear_initializer();
+  g->clear_input();
+  addValue(g->add_input(), "a", {int64_t(1) << 31, 1});
+  addValue(g->add_input(), "b", {1, int64_t(1) << 31});
+  addNode(g, "Add", "big_add", {"a", "b"}, "y");
+  g->mutable_output(0)->clear_type();
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("big_add"),
+                                     HasSubstr("byte size overflows")));
+}
+
+TEST_F(OnnxImporterTest, EmptyInputIsRejected) {
+  onnx::ModelProto m = model();
+  m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()
+      ->mutable_shape()->mutable_dim(0)->set_dim_value(0);
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("input 'x'"),
+                                     HasSubstr("empty tensors are not supported")));
+}
+
+TEST_F(OnnxImporterTest, DuplicateNamesAreRejected) {
+  onnx::ModelProto m = model();
+  *m.mutable_graph()->add_output() = m.graph().output(0);
+  EXPECT_THAT(import(save(m)), HasSubstr("graph output 'y' is listed twice"));
+  m = model();
+  *m.mutable_graph()->add_input() = m.graph().input(0);
+  EXPECT_THAT(import(save(m)), HasSubstr("graph input 'x' is listed twice"));
+  m = model();
+  *m.mutable_graph()->add_initializer() = m.graph().initializer(0);
+  EXPECT_THAT(import(save(m)), HasSubstr("initializer 'w' is defined twice"));
+}
+
+TEST_F(OnnxImporterTest, UndefinedOptionalInputNamesTheNode) {
+  onnx::ModelProto m = model();
+  addNode(m.mutable_graph(), "Gemm", "gemm_c", {"y", "w", "nope"}, "z");
+  m.mutable_graph()->mutable_node(2)->mutable_attribute()->Add();
+  onnx::AttributeProto *tb = m.mutable_graph()->mutable_node(2)->mutable_attribute(0);
+  tb->set_name("transB");
+  tb->set_type(onnx::AttributeProto::INT);
+  tb->set_i(1);
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("gemm_c"),
+                                     HasSubstr("'nope' is not defined")));
+}
+
+TEST_F(OnnxImporterTest, LegacyAxisBroadcastIsRejected) {
+  onnx::ModelProto m = model();
+  m.mutable_opset_import(0)->set_version(6);
+  onnx::AttributeProto *axis = m.mutable_graph()->mutable_node(0)->add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(0);
+  EXPECT_THAT(import(save(m)), AllOf(HasSubstr("add_node"),
+                                     HasSubstr("opset < 7")));
+}
+
 } // namespace

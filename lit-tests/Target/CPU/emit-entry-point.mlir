@@ -34,3 +34,10 @@ module {
     llvm.return
   }
 }
+
+// -----
+
+// expected-error @+1 {{model function @main was not lowered to the LLVM dialect}}
+func.func @main() {
+  return
+}

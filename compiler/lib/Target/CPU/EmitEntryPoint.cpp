@@ -20,7 +20,13 @@ struct EmitEntryPointPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto model = module.lookupSymbol<LLVM::LLVMFuncOp>(kModelFunctionName);
+    Operation *symbol = module.lookupSymbol(kModelFunctionName);
+    if (symbol && !isa<LLVM::LLVMFuncOp>(symbol)) {
+      symbol->emitError("model function @")
+          << kModelFunctionName << " was not lowered to the LLVM dialect";
+      return signalPassFailure();
+    }
+    auto model = dyn_cast_or_null<LLVM::LLVMFuncOp>(symbol);
     if (!model || model.isExternal()) {
       module.emitError("no lowered model function @") << kModelFunctionName;
       return signalPassFailure();

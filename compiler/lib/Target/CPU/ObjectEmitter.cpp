@@ -22,6 +22,26 @@ static std::string hostFeatures() {
   return features;
 }
 
+// Every entry of a "+a,-b" list must be a feature LLVM knows for the target.
+static bool checkFeatures(const llvm::MCSubtargetInfo &sti,
+                          llvm::StringRef features, std::string &error) {
+  llvm::SmallVector<llvm::StringRef> entries;
+  features.split(entries, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef entry : entries) {
+    llvm::StringRef name = entry.drop_front();
+    bool known = llvm::any_of(sti.getAllProcessorFeatures(),
+                              [&](const llvm::SubtargetFeatureKV &kv) {
+                                return name == kv.Key;
+                              });
+    if ((!entry.starts_with("+") && !entry.starts_with("-")) || !known) {
+      error = "unknown target feature '" + entry.str() +
+              "' (expected +name or -name of an LLVM x86 feature)";
+      return false;
+    }
+  }
+  return true;
+}
+
 static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(const mlc::CPUTargetOptions &options, std::string &error) {
   llvm::InitializeNativeTarget();
@@ -41,6 +61,8 @@ createTargetMachine(const mlc::CPUTargetOptions &options, std::string &error) {
     error = "unknown target CPU '" + cpu + "'";
     return nullptr;
   }
+  if (!checkFeatures(*sti, options.features, error))
+    return nullptr;
   auto level = llvm::CodeGenOpt::getLevel(std::min(options.optLevel, 3u));
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
