@@ -101,6 +101,7 @@ int bindInputs(const mlc_module_t *module, mlc_session_t *session,
 
 int writeOutputs(const mlc_module_t *module, mlc_session_t *session,
                  llvm::StringRef outputDir) {
+  llvm::StringMap<std::string> files; // file name -> output name
   for (size_t i = 0, e = mlc_module_output_count(module); i < e; ++i) {
     mlc_tensor_info_t info;
     const void *data = nullptr;
@@ -112,6 +113,10 @@ int writeOutputs(const mlc_module_t *module, mlc_session_t *session,
     printValues(info, data, size);
     if (outputDir.empty())
       continue;
+    auto [it, inserted] = files.try_emplace(fileNameFor(info.name), info.name);
+    if (!inserted)
+      return fail("run", "outputs '" + it->second + "' and '" + info.name +
+                             "' would both be written to " + it->first());
     llvm::SmallString<256> path(outputDir);
     llvm::sys::path::append(path, fileNameFor(info.name));
     std::string error;

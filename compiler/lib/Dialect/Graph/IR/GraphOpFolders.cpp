@@ -72,12 +72,14 @@ static Attribute foldBinary(Operation *op, ArrayRef<Attribute> operands,
 
 template <typename Fn>
 static Attribute foldUnary(Operation *op, ArrayRef<Attribute> operands, Fn fn) {
+  auto type = cast<ShapedType>(op->getResult(0).getType());
+  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
+    return {};
   std::optional<SmallVector<float>> in = getFloats(operands[0]);
-  if (!in || in->size() > static_cast<size_t>(kMaxFoldedElements))
+  if (!in)
     return {};
   for (float &v : *in)
     v = fn(v);
-  auto type = cast<ShapedType>(op->getResult(0).getType());
   return DenseElementsAttr::get(type, ArrayRef<float>(*in));
 }
 
