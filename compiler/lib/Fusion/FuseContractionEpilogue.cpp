@@ -51,12 +51,16 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
   tiles[rank - 1] =
       rewriter.getIndexAttr(largestDivisor(ranges[rank - 1], colTile));
 
+  // Only the contraction and its fill move into the loops: other producers
+  // (another convolution, a pooling) would be recomputed for every tile.
+  Operation *contraction = getFusableContraction(epilogue);
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tiles);
   options.setFusionControlFn(
-      [](tensor::ExtractSliceOp, OpResult producer, bool) {
-        return std::make_tuple(isa<linalg::LinalgOp>(producer.getOwner()),
-                               false);
+      [contraction](tensor::ExtractSliceOp, OpResult producer, bool) {
+        Operation *owner = producer.getOwner();
+        return std::make_tuple(
+            owner == contraction || isa<linalg::FillOp>(owner), false);
       });
   rewriter.setInsertionPoint(epilogue);
   FailureOr<scf::SCFTileAndFuseResult> result =

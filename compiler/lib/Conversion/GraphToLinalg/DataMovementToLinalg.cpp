@@ -70,10 +70,55 @@ struct ReshapeToTensor : OpRewritePattern<ReshapeOp> {
   }
 };
 
+// Each input is inserted into an empty result at its running offset.
+struct ConcatToTensor : OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    int64_t axis = op.getAxis();
+    Value result = lowering::createEmpty(rewriter, loc, type);
+    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+    int64_t offset = 0;
+    for (Value input : op.getInputs()) {
+      auto inType = cast<RankedTensorType>(input.getType());
+      offsets[axis] = rewriter.getIndexAttr(offset);
+      SmallVector<OpFoldResult> sizes;
+      for (int64_t d : inType.getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      result = rewriter.create<tensor::InsertSliceOp>(loc, input, result,
+                                                      offsets, sizes, strides);
+      offset += inType.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct PadToTensor : OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PadOp op,
+                                PatternRewriter &rewriter) const override {
+    int64_t rank = op.getInput().getType().getRank();
+    ArrayRef<int64_t> pads = op.getPads();
+    SmallVector<OpFoldResult> low, high;
+    for (int64_t i = 0; i < rank; ++i) {
+      low.push_back(rewriter.getIndexAttr(pads[i]));
+      high.push_back(rewriter.getIndexAttr(pads[rank + i]));
+    }
+    Value value = rewriter.create<arith::ConstantOp>(op.getLoc(), op.getValueAttr());
+    rewriter.replaceOpWithNewOp<tensor::PadOp>(op, op.getType(), op.getInput(),
+                                               low, high, value);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::mlc::populateDataMovementToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ConstantToArith, TransposeToLinalg, ReshapeToTensor>(
-      patterns.getContext());
+  patterns.add<ConstantToArith, TransposeToLinalg, ReshapeToTensor,
+               ConcatToTensor, PadToTensor>(patterns.getContext());
 }

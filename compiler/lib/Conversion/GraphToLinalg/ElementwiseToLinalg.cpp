@@ -121,35 +121,68 @@ Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
   return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
 }
 
+// Scalar body of a unary op; |op| supplies attributes.
+template <typename GraphOp>
+using UnaryBodyFn = Value (*)(GraphOp, OpBuilder &, Location, Value);
+
 template <typename GraphOp>
 struct UnaryToLinalg : OpRewritePattern<GraphOp> {
-  UnaryToLinalg(MLIRContext *ctx,
-                Value (*body)(OpBuilder &, Location, Value))
+  UnaryToLinalg(MLIRContext *ctx, UnaryBodyFn<GraphOp> body)
       : OpRewritePattern<GraphOp>(ctx), body(body) {}
   LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
     Value result = buildElementwise(
         rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
-          return body(b, loc, args[0]);
+          return body(op, b, loc, args[0]);
         });
     rewriter.replaceOp(op, result);
     return success();
   }
-  Value (*body)(OpBuilder &, Location, Value);
+  UnaryBodyFn<GraphOp> body;
 };
 
-Value reluBody(OpBuilder &b, Location loc, Value x) {
+Value clamp(OpBuilder &b, Location loc, Value x, double lo, double hi) {
+  Value low = b.create<arith::MaximumFOp>(
+      loc, x, floatConstant(b, loc, x.getType(), lo));
+  return b.create<arith::MinimumFOp>(
+      loc, low, floatConstant(b, loc, x.getType(), hi));
+}
+
+Value reluBody(ReluOp, OpBuilder &b, Location loc, Value x) {
   return b.create<arith::MaximumFOp>(
       loc, x, floatConstant(b, loc, x.getType(), 0.0));
 }
 
-Value sigmoidBody(OpBuilder &b, Location loc, Value x) {
+Value clipBody(ClipOp op, OpBuilder &b, Location loc, Value x) {
+  return clamp(b, loc, x, op.getMin().convertToFloat(),
+               op.getMax().convertToFloat());
+}
+
+Value leakyReluBody(LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
+  Value zero = floatConstant(b, loc, x.getType(), 0.0);
+  Value scaled = b.create<arith::MulFOp>(
+      loc, x, floatConstant(b, loc, x.getType(), op.getAlpha().convertToFloat()));
+  Value positive = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, zero);
+  return b.create<arith::SelectOp>(loc, positive, x, scaled);
+}
+
+Value hardSigmoidBody(HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value linear = b.create<arith::AddFOp>(
+      loc,
+      b.create<arith::MulFOp>(
+          loc, x, floatConstant(b, loc, t, op.getAlpha().convertToFloat())),
+      floatConstant(b, loc, t, op.getBeta().convertToFloat()));
+  return clamp(b, loc, linear, 0.0, 1.0);
+}
+
+Value sigmoidBody(SigmoidOp, OpBuilder &b, Location loc, Value x) {
   Value one = floatConstant(b, loc, x.getType(), 1.0);
   Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
   return b.create<arith::DivFOp>(loc, one, b.create<arith::AddFOp>(loc, one, e));
 }
 
-Value tanhBody(OpBuilder &b, Location loc, Value x) {
+Value tanhBody(TanhOp, OpBuilder &b, Location loc, Value x) {
   return b.create<math::TanhOp>(loc, x);
 }
 
@@ -233,4 +266,7 @@ void mlir::mlc::populateElementwiseToLinalgPatterns(
   patterns.add<UnaryToLinalg<ReluOp>>(ctx, reluBody);
   patterns.add<UnaryToLinalg<SigmoidOp>>(ctx, sigmoidBody);
   patterns.add<UnaryToLinalg<TanhOp>>(ctx, tanhBody);
+  patterns.add<UnaryToLinalg<ClipOp>>(ctx, clipBody);
+  patterns.add<UnaryToLinalg<LeakyReluOp>>(ctx, leakyReluBody);
+  patterns.add<UnaryToLinalg<HardSigmoidOp>>(ctx, hardSigmoidBody);
 }

@@ -22,6 +22,7 @@ struct ConvertGraphToLinalgPass
     RewritePatternSet patterns(ctx);
     populateElementwiseToLinalgPatterns(patterns);
     populateContractionToLinalgPatterns(patterns);
+    populateConvolutionToLinalgPatterns(patterns);
     populateDataMovementToLinalgPatterns(patterns);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<graph::GraphDialect>();

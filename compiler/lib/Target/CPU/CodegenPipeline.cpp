@@ -46,6 +46,7 @@ static void addBufferizationPasses(OpPassManager &pm) {
   options.bufferizeFunctionBoundaries = true;
   options.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
+  options.memCpyFn = createLinalgCopy;
   pm.addPass(bufferization::createOneShotBufferizePass(options));
   // Folds loop-carried buffers so results are the allocations themselves,
   // which buffer-results-to-out-params then replaces by the output pointers.

@@ -24,6 +24,8 @@ namespace mlir::mlc {
 void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering matmul and gemm.
 void populateContractionToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering conv2d and 2-D pooling.
+void populateConvolutionToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering constant, reshape and transpose.
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
 

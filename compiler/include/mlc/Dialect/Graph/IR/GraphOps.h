@@ -39,6 +39,32 @@ FailureOr<SmallVector<int64_t>>
 inferTransposeShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm,
                     std::optional<Location> loc);
 
+/// Output size along one dim of a window op (convolution, pooling).
+FailureOr<int64_t> windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                                   int64_t dilation, int64_t padBegin,
+                                   int64_t padEnd, bool ceilMode,
+                                   std::optional<Location> loc);
+
+/// Result shape of conv2d (NCHW input, FCHW filter, optional [F] bias).
+FailureOr<SmallVector<int64_t>>
+inferConv2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> filter,
+                 std::optional<ArrayRef<int64_t>> bias,
+                 ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                 ArrayRef<int64_t> pads, int64_t groups,
+                 std::optional<Location> loc);
+
+/// Result shape of 2-D pooling over an NCHW input.
+FailureOr<SmallVector<int64_t>>
+inferPool2DShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
+                 ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                 ArrayRef<int64_t> pads, bool ceilMode,
+                 std::optional<Location> loc);
+
+/// Result shape of concatenating |inputs| along |axis|.
+FailureOr<SmallVector<int64_t>>
+inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs, int64_t axis,
+                 std::optional<Location> loc);
+
 /// "[2,3]" for diagnostics.
 std::string shapeString(ArrayRef<int64_t> shape);
 

@@ -81,6 +81,44 @@ def Graph_ReluOp : Graph_UnaryOp<"relu", "max(x, 0)">;
 def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 def Graph_TanhOp : Graph_UnaryOp<"tanh", "tanh(x)">;
 
+def Graph_ClipOp : Graph_Op<"clip", [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise min(max(x, min), max)";
+  let description = [{
+    Clamps to [min, max] (ONNX Clip, Relu6).
+
+    ```mlir
+    %0 = mlc_graph.clip %x {min = 0.0 : f32, max = 6.0 : f32} : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Graph_LeakyReluOp : Graph_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise x >= 0 ? x : alpha * x";
+  let description = [{
+    ```mlir
+    %0 = mlc_graph.leaky_relu %x {alpha = 0.01 : f32} : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, F32Attr:$alpha);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Graph_HardSigmoidOp : Graph_Op<"hard_sigmoid", [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise max(0, min(1, alpha * x + beta))";
+  let description = [{
+    ```mlir
+    %0 = mlc_graph.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, F32Attr:$alpha, F32Attr:$beta);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
 def Graph_SoftmaxOp : Graph_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let summary = "Softmax along one axis";
   let description = [{
@@ -142,6 +180,81 @@ def Graph_GemmOp : Graph_Op<"gemm", [Pure,
 }
 
 //===----------------------------------------------------------------------===//
+// Convolution and pooling (NCHW)
+//===----------------------------------------------------------------------===//
+
+def Graph_Conv2DOp : Graph_Op<"conv2d", [Pure]> {
+  let summary = "2-D convolution, NCHW input and FCHW filter, with groups";
+  let description = [{
+    ONNX Conv in two spatial dims: `input` [N, C, H, W], `filter`
+    [F, C / groups, KH, KW], optional `bias` [F]. `pads` holds
+    [top, left, bottom, right]; padding is with zeros.
+
+    ```mlir
+    %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>,
+        pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$filter,
+                   Optional<Graph_FloatTensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads, I64Attr:$groups);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+class Graph_Pool2DOp<string mnemonic, string what> : Graph_Op<mnemonic, [Pure]> {
+  let summary = what # " pooling over 2-D windows of an NCHW tensor";
+  let description = [{
+    Windows of `kernel` [KH, KW] with `strides`, `dilations` and `pads`
+    [top, left, bottom, right]. With `ceil_mode` the output size rounds up
+    (a last window starting inside the padded input is kept).
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_MaxPool2DOp : Graph_Pool2DOp<"max_pool2d", "Max"> {
+  let description = [{
+    Max over windows; padding never wins the max.
+
+    ```mlir
+    %0 = mlc_graph.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>,
+        dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>}
+        : tensor<1x4x8x8xf32> -> tensor<1x4x4x4xf32>
+    ```
+  }];
+}
+
+def Graph_AvgPool2DOp : Graph_Pool2DOp<"avg_pool2d", "Average"> {
+  let description = [{
+    Mean over windows. With `count_include_pad` the divisor counts the
+    explicit pads (never the part a `ceil_mode` window hangs past them);
+    without it only input elements count.
+
+    ```mlir
+    %0 = mlc_graph.avg_pool2d %x {kernel = array<i64: 7, 7>, strides = array<i64: 1, 1>,
+        dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
+        : tensor<1x4x7x7xf32> -> tensor<1x4x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                   DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+}
+
+//===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
 
@@ -162,6 +275,39 @@ def Graph_ReshapeOp : Graph_Op<"reshape", [Pure,
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;
+}
+
+def Graph_ConcatOp : Graph_Op<"concat", [Pure]> {
+  let summary = "Concatenate tensors along one axis";
+  let description = [{
+    All inputs have the same rank, element type and sizes except along
+    `axis`.
+
+    ```mlir
+    %0 = mlc_graph.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Graph_AnyTensor>:$inputs, I64Attr:$axis);
+  let results = (outs Graph_AnyTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_PadOp : Graph_Op<"pad", [Pure, AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "Pad with a constant";
+  let description = [{
+    `pads` holds the non-negative amounts before each dim, then after each
+    dim (ONNX order).
+
+    ```mlir
+    %0 = mlc_graph.pad %x {pads = array<i64: 0, 1, 0, 2>, value = 0.0 : f32} : tensor<2x3xf32> -> tensor<2x6xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$pads,
+                   F32Attr:$value);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 def Graph_TransposeOp : Graph_Op<"transpose", [Pure,
