@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs every dependency mlc needs on Debian 12 (idempotent): Debian packages
 # via apt and the Python test tools in a virtual environment ($MLC_VENV, default .venv).
+# python3-torch/python3-torchvision (for /usr/bin/python3 only) export the
+# torchvision models of lit-tests/models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake ninja-build ccache python3 python3-venv
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools liblld-19-dev lld-19
   libzstd-dev zlib1g-dev protobuf-compiler libprotobuf-dev libonnx-dev
-  libgtest-dev libgmock-dev)
+  libgtest-dev libgmock-dev
+  python3-torch python3-torchvision)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
