@@ -14,6 +14,10 @@ using ConverterMap = llvm::StringMap<ConvertFn>;
 void addMathConverters(ConverterMap &map);
 /// Constant, Identity, Reshape, Flatten, Transpose.
 void addTensorConverters(ConverterMap &map);
+/// Concat, Pad, Squeeze, Unsqueeze, Shape, Gather (of constants).
+void addShapeConverters(ConverterMap &map);
+/// Conv, pooling, BatchNormalization, Clip and parameterized activations.
+void addNNConverters(ConverterMap &map);
 
 /// Static shape of a ranked tensor value.
 ArrayRef<int64_t> shapeOf(Value v);

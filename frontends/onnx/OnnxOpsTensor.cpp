@@ -18,7 +18,7 @@ Value onnx_import::reshapeTo(OpBuilder &b, Location loc, Value value,
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getShape() == shape)
     return value;
-  return b.create<graph::ReshapeOp>(
+  return b.createOrFold<graph::ReshapeOp>(
       loc, RankedTensorType::get(shape, type.getElementType()), value);
 }
 
@@ -200,6 +200,8 @@ ConvertFn onnx_import::lookupConverter(llvm::StringRef opType) {
     ConverterMap m;
     addMathConverters(m);
     addTensorConverters(m);
+    addShapeConverters(m);
+    addNNConverters(m);
     return m;
   }();
   return map.lookup(opType);

@@ -199,3 +199,35 @@ void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {
   results.add<ComposeTransposes>(context);
 }
+
+//===----------------------------------------------------------------------===//
+// Concat
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  auto type = getType();
+  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
+    return {};
+  SmallVector<SmallVector<Attribute>> parts;
+  for (Attribute input : adaptor.getInputs()) {
+    auto dense = dyn_cast_if_present<DenseElementsAttr>(input);
+    if (!dense)
+      return {};
+    parts.emplace_back(dense.getValues<Attribute>());
+  }
+  // Row-major: for each index before the axis, each input contributes one
+  // contiguous chunk of (its axis size) x (elements after the axis).
+  int64_t axis = getAxis(), outer = 1, inner = 1;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (i != axis)
+      (i < axis ? outer : inner) *= type.getDimSize(i);
+  SmallVector<Attribute> out;
+  for (int64_t o = 0; o < outer; ++o)
+    for (auto [input, values] : llvm::zip(getInputs(), parts)) {
+      int64_t chunk = cast<ShapedType>(input.getType()).getDimSize(axis) * inner;
+      out.append(values.begin() + o * chunk, values.begin() + (o + 1) * chunk);
+    }
+  return DenseElementsAttr::get(type, out);
+}

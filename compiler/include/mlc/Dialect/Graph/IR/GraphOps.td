@@ -291,6 +291,7 @@ def Graph_ConcatOp : Graph_Op<"concat", [Pure]> {
   let results = (outs Graph_AnyTensor:$result);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Graph_PadOp : Graph_Op<"pad", [Pure, AllElementTypesMatch<["input", "result"]>]> {
