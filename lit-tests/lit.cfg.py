@@ -18,6 +18,9 @@ llvm_config.with_environment("PATH", config.mlc_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["mlc-opt", "FileCheck", "not"],
                                    [config.mlc_tools_dir, config.llvm_tools_dir])
 
+# Models exported with Debian's torch are cached outside the source tree.
+config.substitutions.append(("%torch_python", "/usr/bin/python3"))
+config.substitutions.append(("%model_cache", config.mlc_model_cache))
 config.substitutions.append(("%mlc_runtime_lib", config.mlc_runtime_lib))
 config.substitutions.append(("%mlc", os.path.join(config.mlc_tools_dir, "mlc")))
 # Replace lit's default %python with the venv holding onnx and onnxruntime.
