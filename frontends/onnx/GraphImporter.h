@@ -77,8 +77,6 @@ public:
 
   /// Dense value of |value| when it is a compile-time constant.
   DenseElementsAttr getConstant(Value value);
-  /// Values of a float32 constant (dense or weight blob), if |value| is one.
-  std::optional<SmallVector<float>> getConstantFloats(Value value);
   /// Values of a constant int64 tensor of rank <= 1, if |value| is one.
   std::optional<SmallVector<int64_t>> getConstantInts(Value value);
   /// Imports a TensorProto attribute or initializer.

@@ -11,7 +11,6 @@
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -97,24 +96,6 @@ void GraphImporter::setOutput(const onnx::NodeProto &node, int index,
 DenseElementsAttr GraphImporter::getConstant(Value value) {
   auto op = value.getDefiningOp<graph::ConstantOp>();
   return op ? dyn_cast<DenseElementsAttr>(op.getValue()) : nullptr;
-}
-
-std::optional<SmallVector<float>> GraphImporter::getConstantFloats(Value value) {
-  auto op = value.getDefiningOp<graph::ConstantOp>();
-  if (!op || !op.getType().getElementType().isF32())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue())) {
-    auto values = dense.getValues<float>();
-    return SmallVector<float>(values.begin(), values.end());
-  }
-  auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue());
-  AsmResourceBlob *blob = resource ? resource.getRawHandle().getBlob() : nullptr;
-  if (!blob)
-    return std::nullopt;
-  ArrayRef<char> data = blob->getData();
-  SmallVector<float> values(data.size() / sizeof(float));
-  std::memcpy(values.data(), data.data(), values.size() * sizeof(float));
-  return values;
 }
 
 std::optional<SmallVector<int64_t>> GraphImporter::getConstantInts(Value value) {

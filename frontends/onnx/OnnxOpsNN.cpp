@@ -203,7 +203,7 @@ LogicalResult convertBatchNorm(GraphImporter &im, const onnx::NodeProto &node) {
     FailureOr<Value> p = im.getFloatInput(node, i);
     if (failed(p))
       return failure();
-    std::optional<SmallVector<float>> values = im.getConstantFloats(*p);
+    std::optional<SmallVector<float>> values = graph::getConstantFloats(*p);
     if (!values || static_cast<int64_t>(values->size()) != channels)
       return im.nodeError(node) << "input '" << node.input(i) << "' must be a "
                                 << "constant of " << channels << " floats";
@@ -246,7 +246,7 @@ LogicalResult convertClip(GraphImporter &im, const onnx::NodeProto &node) {
       return failure();
     if (!*bound)
       continue;
-    std::optional<SmallVector<float>> v = im.getConstantFloats(*bound);
+    std::optional<SmallVector<float>> v = graph::getConstantFloats(*bound);
     if (!v || v->size() != 1)
       return im.nodeError(node) << "input '" << node.input(i + 1)
                                 << "' must be a constant float scalar";

@@ -91,7 +91,7 @@ LogicalResult convertPad(GraphImporter &im, const onnx::NodeProto &node) {
       return failure();
     pads = im.getConstantInts(*p);
     std::optional<SmallVector<float>> c;
-    if (*v && (!(c = im.getConstantFloats(*v)) || c->size() != 1))
+    if (*v && (!(c = graph::getConstantFloats(*v)) || c->size() != 1))
       return im.nodeError(node) << "constant_value must be a constant float scalar";
     if (c)
       value = (*c)[0];

@@ -25,6 +25,8 @@ std::optional<Phase> mlc::parsePhase(llvm::StringRef name) {
 
 void mlc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(graph::createFoldConvAffinePass());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 

@@ -65,6 +65,15 @@ FailureOr<SmallVector<int64_t>>
 inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs, int64_t axis,
                  std::optional<Location> loc);
 
+/// Values of a float32 constant (`dense` or a `dense_resource` weight), if
+/// |value| is defined by one.
+std::optional<SmallVector<float>> getConstantFloats(Value value);
+
+/// A float32 constant of |type|: `dense` up to |maxInline| elements, else a
+/// `dense_resource` blob named after |name| (uniqued).
+ElementsAttr makeFloatConstant(RankedTensorType type, ArrayRef<float> values,
+                               StringRef name, int64_t maxInline = 64);
+
 /// "[2,3]" for diagnostics.
 std::string shapeString(ArrayRef<int64_t> shape);
 
