@@ -3,19 +3,13 @@
 
 Usage:
   compare.py MODEL.onnx --input NAME=x.npy [--input ...] --output-dir DIR
-             [--rtol 1e-5] [--atol 1e-6] [--self-check]
+             [--rtol 1e-5] [--atol 1e-6]
 
 For every graph output NAME, DIR/<sanitized NAME>.npy must exist (the name with
 every character outside [A-Za-z0-9_.-] replaced by '_'), have the reference's
 shape and dtype, and match onnxruntime (CPUExecutionProvider) within
 numpy.testing.assert_allclose(rtol, atol). Prints one line per output with the
 max abs error; exits 1 on any mismatch or missing output.
-
---self-check fills DIR with the outputs of another implementation first, so the
-generators, this script and the tolerances can be validated without the mlc
-binary: `reference` (onnx.reference.ReferenceEvaluator, the default) or
-`ort-noopt` (onnxruntime with graph optimizations off; use it for opset < 13
-Softmax, which ReferenceEvaluator 1.23 computes with opset-13 semantics).
 """
 
 import argparse
@@ -45,32 +39,15 @@ def parse_inputs(specs):
     return inputs
 
 
-def graph_output_names(model_path):
-    import onnx
-    model = onnx.load(model_path, load_external_data=False)
-    return [o.name for o in model.graph.output]
-
-
-def run_onnxruntime(model_path, inputs, optimize=True):
+def run_onnxruntime(model_path, inputs):
     """Returns [(name, array)] in graph output order."""
     import onnxruntime as ort
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
-    if not optimize:
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     sess = ort.InferenceSession(model_path, opts,
                                 providers=["CPUExecutionProvider"])
     names = [o.name for o in sess.get_outputs()]
     return list(zip(names, sess.run(names, inputs)))
-
-
-def run_reference(model_path, inputs):
-    """Same as run_onnxruntime with the ONNX reference evaluator."""
-    import onnx
-    from onnx.reference import ReferenceEvaluator
-    model = onnx.load(model_path)  # resolves external data next to the model
-    names = [o.name for o in model.graph.output]
-    return list(zip(names, ReferenceEvaluator(model).run(names, inputs)))
 
 
 def compare_arrays(name, expected, actual, rtol=RTOL, atol=ATOL, out=sys.stdout):
@@ -126,22 +103,9 @@ def main(argv=None):
     parser.add_argument("--output-dir", required=True)
     parser.add_argument("--rtol", type=float, default=RTOL)
     parser.add_argument("--atol", type=float, default=ATOL)
-    parser.add_argument("--self-check", nargs="?", const="reference",
-                        choices=["reference", "ort-noopt"],
-                        help="write another implementation's outputs to "
-                             "--output-dir first")
     args = parser.parse_args(argv)
 
     inputs = parse_inputs(args.input)
-    if args.self_check:
-        os.makedirs(args.output_dir, exist_ok=True)
-        if args.self_check == "reference":
-            candidate = run_reference(args.model, inputs)
-        else:
-            candidate = run_onnxruntime(args.model, inputs, optimize=False)
-        for name, value in candidate:
-            np.save(os.path.join(args.output_dir, sanitize(name) + ".npy"),
-                    value)
     expected = run_onnxruntime(args.model, inputs)
     ok = compare_with_dir(expected, args.output_dir, args.rtol, args.atol)
     print(f"{os.path.basename(args.model)}: {len(expected)} outputs, "

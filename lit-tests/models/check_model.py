@@ -11,7 +11,7 @@ Runs `MLC compile MODEL -o DIR/NAME.mlc`, then `MLC run DIR/NAME.mlc --input
 NAME=X.npy ... --output-dir DIR/NAME.out` (an input without NAME= binds the
 model's only graph input), and compares every graph output with
 lit-tests/e2e/compare.py (numpy.testing.assert_allclose(rtol, atol), one `ok` /
-`FAIL` line per output). MLC may be a command line (`python3 fake_mlc.py`).
+`FAIL` line per output). MLC may be a command line (split with shlex).
 NAME defaults to the model's file name without `.onnx`. Prints
 
   NAME: max abs error 1.23e-06, PASS          (or FAIL, or `n/a, FAIL`)

@@ -26,10 +26,15 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Op types of the first slice (default ONNX domain only).
+# Op types mlc claims (default ONNX domain only).
 CLAIMED_OPS = frozenset({
+    # First slice.
     "MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "Tanh",
     "Softmax", "Reshape", "Flatten", "Transpose", "Identity", "Constant",
+    # Convolutional networks (torchvision ResNet / MobileNetV2).
+    "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+    "BatchNormalization", "Clip", "LeakyRelu", "HardSigmoid", "HardSwish",
+    "Concat", "Pad", "Squeeze", "Unsqueeze", "Shape", "Gather",
 })
 RTOL = 1e-3   # onnx.backend.test.runner defaults
 ATOL = 1e-7
