@@ -77,7 +77,8 @@ public:
 
   /// Dense value of |value| when it is a compile-time constant.
   DenseElementsAttr getConstant(Value value);
-  /// Values of a constant int64 tensor of rank <= 1, if |value| is one.
+  /// Values (flattened) of a constant signed-integer tensor, if |value| is
+  /// one.
   std::optional<SmallVector<int64_t>> getConstantInts(Value value);
   /// Imports a TensorProto attribute or initializer.
   FailureOr<ElementsAttr> importTensor(const onnx::TensorProto &tensor,

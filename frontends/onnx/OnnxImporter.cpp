@@ -11,6 +11,7 @@
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -95,13 +96,25 @@ void GraphImporter::setOutput(const onnx::NodeProto &node, int index,
 
 DenseElementsAttr GraphImporter::getConstant(Value value) {
   auto op = value.getDefiningOp<graph::ConstantOp>();
-  return op ? dyn_cast<DenseElementsAttr>(op.getValue()) : nullptr;
+  if (!op)
+    return nullptr;
+  if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue()))
+    return dense;
+  // A weight blob read for import-time folding (e.g. Gather on a table).
+  auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue());
+  AsmResourceBlob *blob = resource ? resource.getRawHandle().getBlob() : nullptr;
+  bool detectedSplat = false;
+  if (!blob || op.getType().getElementType().isInteger(1) ||
+      !DenseElementsAttr::isValidRawBuffer(op.getType(), blob->getData(),
+                                           detectedSplat))
+    return nullptr;
+  return DenseElementsAttr::getFromRawBuffer(op.getType(), blob->getData());
 }
 
 std::optional<SmallVector<int64_t>> GraphImporter::getConstantInts(Value value) {
   DenseElementsAttr dense = getConstant(value);
-  if (!dense || !dense.getElementType().isInteger(64) ||
-      dense.getType().getRank() > 1)
+  if (!dense || !dense.getElementType().isSignlessInteger() ||
+      dense.getElementType().isInteger(1))
     return std::nullopt;
   SmallVector<int64_t> values;
   for (const APInt &v : dense.getValues<APInt>())

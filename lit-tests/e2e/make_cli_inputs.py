@@ -8,8 +8,8 @@
   truncated.onnx      the first half of small.onnx's bytes
   not_onnx.onnx       a text file
   empty.onnx          zero bytes
-  unsupported.onnx    opset 17: Relu, two Erf nodes and a HardSwish node
-                      (erf_first, erf_second, hardswish_node), which the first
+  unsupported.onnx    opset 17: Relu, two Softsign nodes and a Softplus node
+                      (softsign_first, softsign_second, softplus_node), which the first
                       slice does not claim
 """
 
@@ -58,9 +58,9 @@ def main(argv):
     open(os.path.join(out, "empty.onnx"), "wb").close()
     unsupported = _model([
         helper.make_node("Relu", ["x"], ["r"], name="relu_ok"),
-        helper.make_node("Erf", ["r"], ["e1"], name="erf_first"),
-        helper.make_node("HardSwish", ["e1"], ["h"], name="hardswish_node"),
-        helper.make_node("Erf", ["h"], ["y"], name="erf_second"),
+        helper.make_node("Softsign", ["r"], ["e1"], name="softsign_first"),
+        helper.make_node("Softplus", ["e1"], ["h"], name="softplus_node"),
+        helper.make_node("Softsign", ["h"], ["y"], name="softsign_second"),
     ], [("x", [2, 3])], [("y", [2, 3])])
     onnx.save_model(unsupported, os.path.join(out, "unsupported.onnx"))
     os.makedirs(os.path.join(out, "run.out"), exist_ok=True)

@@ -125,3 +125,89 @@ func.func @int_arith(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
   %2 = mlc_graph.div %1, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
   return %2 : tensor<4xi32>
 }
+
+// -----
+
+// Dense conv: zero padding, then the named NCHW/FCHW convolution; the bias is
+// a per-channel epilogue.
+// CHECK-DAG: #[[CHANNEL:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @conv_dense
+// CHECK: %[[P:.+]] = tensor.pad %{{.+}} low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[C:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %{{.+}} : tensor<1x4x10x10xf32>, tensor<8x4x3x3xf32>)
+// CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[CHANNEL]], #{{.+}}]{{.*}} ins(%[[C]], %{{.+}} : tensor<1x8x4x4xf32>, tensor<8xf32>)
+func.func @conv_dense(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %b: tensor<8xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  return %0 : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// Depthwise (groups = channels) drops the unit filter dim; other group counts
+// use the 5-D grouped convolution between expand/collapse reshapes.
+// CHECK-LABEL: func.func @conv_groups
+// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0, 1], [2], [3]] : tensor<4x1x3x3xf32> into tensor<4x3x3xf32>
+// CHECK: linalg.depthwise_conv_2d_nchw_chw
+// CHECK: tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2], [3], [4]] {{.*}} : tensor<1x4x8x8xf32> into tensor<1x2x2x8x8xf32>
+// CHECK: tensor.expand_shape %{{.+}} {{\[}}[0, 1], [2], [3], [4]] {{.*}} : tensor<6x2x1x1xf32> into tensor<2x3x2x1x1xf32>
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}} -> tensor<1x2x3x8x8xf32>
+// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x3x8x8xf32> into tensor<1x6x8x8xf32>
+func.func @conv_groups(%x: tensor<1x4x8x8xf32>, %dw: tensor<4x1x3x3xf32>, %gw: tensor<6x2x1x1xf32>) -> (tensor<1x4x6x6xf32>, tensor<1x6x8x8xf32>) {
+  %0 = mlc_graph.conv2d %x, %dw {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32>
+  %1 = mlc_graph.conv2d %x, %gw {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<6x2x1x1xf32>) -> tensor<1x6x8x8xf32>
+  return %0, %1 : tensor<1x4x6x6xf32>, tensor<1x6x8x8xf32>
+}
+
+// -----
+
+// Max pooling pads with -inf, including the row/column a ceil_mode window
+// hangs past the input; average pooling divides by per-position counts
+// (here count_include_pad = false with pads of 1: corner windows hold 1 input
+// element, edge windows 2, the center 4).
+// CHECK-LABEL: func.func @pools
+// CHECK: %[[NEG:.+]] = arith.constant 0xFF800000 : f32
+// CHECK: tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: tensor.yield %[[NEG]]
+// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} {{.*}} -> tensor<1x1x2x2xf32>
+// CHECK: linalg.pooling_nchw_sum {{.*}} -> tensor<1x1x3x3xf32>
+// CHECK: %[[DIV:.+]] = arith.constant dense<{{\[}}[1.000000e+00, 2.000000e+00, 1.000000e+00], [2.000000e+00, 4.000000e+00, 2.000000e+00], [1.000000e+00, 2.000000e+00, 1.000000e+00]]> : tensor<3x3xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.+}}, %[[DIV]] :
+// CHECK: arith.divf
+func.func @pools(%x: tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>) {
+  %0 = mlc_graph.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = true} : tensor<1x1x4x4xf32> -> tensor<1x1x2x2xf32>
+  %1 = mlc_graph.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : tensor<1x1x4x4xf32> -> tensor<1x1x3x3xf32>
+  return %0, %1 : tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @activations
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+// CHECK: arith.mulf
+// CHECK: arith.cmpf oge
+// CHECK: arith.select
+// CHECK: linalg.generic
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+func.func @activations(%x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %0 = mlc_graph.clip %x {min = 0.0 : f32, max = 6.0 : f32} : tensor<8xf32>
+  %1 = mlc_graph.leaky_relu %0 {alpha = 0.1 : f32} : tensor<8xf32>
+  %2 = mlc_graph.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<8xf32>
+  return %1, %2 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @concat_pad
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<2x5xf32>
+// CHECK: %[[I0:.+]] = tensor.insert_slice %{{.+}} into %[[E]][0, 0] [2, 2] [1, 1]
+// CHECK: tensor.insert_slice %{{.+}} into %[[I0]][0, 2] [2, 3] [1, 1]
+// CHECK: tensor.pad %{{.+}} low[1, 0] high[0, 2]
+func.func @concat_pad(%a: tensor<2x2xf32>, %b: tensor<2x3xf32>) -> (tensor<2x5xf32>, tensor<3x5xf32>) {
+  %0 = mlc_graph.concat %a, %b {axis = 1 : i64} : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  %1 = mlc_graph.pad %b {pads = array<i64: 1, 0, 0, 2>, value = 0.5 : f32} : tensor<2x3xf32> -> tensor<3x5xf32>
+  return %0, %1 : tensor<2x5xf32>, tensor<3x5xf32>
+}

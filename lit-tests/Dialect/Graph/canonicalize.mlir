@@ -98,3 +98,17 @@ func.func @weights_do_not_fold() -> tensor<2xf32> {
     }
   }
 #-}
+
+// -----
+
+// Concatenating constants (shape subgraphs) folds; a lone input forwards.
+// CHECK-LABEL: func.func @fold_concat
+// CHECK: mlc_graph.constant dense<{{\[}}[1, 2, 5], [3, 4, 6]]> : tensor<2x3xi64>
+// CHECK-NOT: mlc_graph.concat
+func.func @fold_concat(%x: tensor<2xf32>) -> (tensor<2x3xi64>, tensor<2xf32>) {
+  %a = mlc_graph.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi64>
+  %b = mlc_graph.constant dense<[[5], [6]]> : tensor<2x1xi64>
+  %0 = mlc_graph.concat %a, %b {axis = 1 : i64} : (tensor<2x2xi64>, tensor<2x1xi64>) -> tensor<2x3xi64>
+  %1 = mlc_graph.concat %x {axis = 0 : i64} : (tensor<2xf32>) -> tensor<2xf32>
+  return %0, %1 : tensor<2x3xi64>, tensor<2xf32>
+}

@@ -144,3 +144,123 @@ func.func @add_mixed_types(%a: tensor<2xi32>, %b: tensor<2xi64>) -> tensor<2xi32
   %0 = mlc_graph.add %a, %b : (tensor<2xi32>, tensor<2xi64>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
+
+// -----
+
+func.func @conv_rank(%x: tensor<1x4x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{conv2d expects rank-4 input and filter, got ranks 3 and 4}}
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<1x4x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %0 : tensor<1x8x6x6xf32>
+}
+
+// -----
+
+func.func @conv_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{filter [8,4,3,3] with 2 groups does not match 4 input channels}}
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %0 : tensor<1x8x6x6xf32>
+}
+
+// -----
+
+func.func @conv_bias(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{bias of shape [4] does not match 8 filters}}
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<4xf32>) -> tensor<1x8x6x6xf32>
+  return %0 : tensor<1x8x6x6xf32>
+}
+
+// -----
+
+func.func @conv_result(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32> {
+  // expected-error @+1 {{result shape [1,8,8,8] should be [1,8,6,6]}}
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return %0 : tensor<1x8x8x8xf32>
+}
+
+// -----
+
+func.func @conv_attrs(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{expected 2 strides, 2 dilations and 4 pads, got 1, 2 and 4}}
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %0 : tensor<1x8x6x6xf32>
+}
+
+// -----
+
+func.func @pool_window(%x: tensor<1x4x2x2xf32>) -> tensor<1x4x1x1xf32> {
+  // expected-error @+1 {{window of extent 3 does not fit the padded input of size 2}}
+  %0 = mlc_graph.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : tensor<1x4x2x2xf32> -> tensor<1x4x1x1xf32>
+  return %0 : tensor<1x4x1x1xf32>
+}
+
+// -----
+
+func.func @pool_stride(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x1x1xf32> {
+  // expected-error @+1 {{kernel, stride and dilation must be positive and pads non-negative}}
+  %0 = mlc_graph.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 0, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : tensor<1x4x4x4xf32> -> tensor<1x4x1x1xf32>
+  return %0 : tensor<1x4x1x1xf32>
+}
+
+// -----
+
+func.func @pool_kernel(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x1x1xf32> {
+  // expected-error @+1 {{expected a 2-D kernel, got 3 dims}}
+  %0 = mlc_graph.avg_pool2d %x {kernel = array<i64: 3, 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : tensor<1x4x4x4xf32> -> tensor<1x4x1x1xf32>
+  return %0 : tensor<1x4x1x1xf32>
+}
+
+// -----
+
+func.func @pool_rank(%x: tensor<4x4x4xf32>) -> tensor<4x1x1xf32> {
+  // expected-error @+1 {{2-D pooling expects a rank-4 input, got rank 3}}
+  %0 = mlc_graph.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : tensor<4x4x4xf32> -> tensor<4x1x1xf32>
+  return %0 : tensor<4x1x1xf32>
+}
+
+// -----
+
+func.func @concat_shapes(%a: tensor<2x3xf32>, %b: tensor<3x3xf32>) -> tensor<2x6xf32> {
+  // expected-error @+1 {{cannot concatenate [3,3] with [2,3] along axis 1}}
+  %0 = mlc_graph.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = mlc_graph.concat %a {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @concat_types(%a: tensor<2x3xf32>, %b: tensor<2x3xi64>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{inputs and result must have one element type}}
+  %0 = mlc_graph.concat %a, %b {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x3xi64>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @concat_none() -> tensor<2x3xf32> {
+  // expected-error @+1 {{concat needs at least one input}}
+  %0 = mlc_graph.concat {axis = 0 : i64} : () -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @pad_count(%a: tensor<2x3xf32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{expected 4 non-negative pads, got [0,1,1]}}
+  %0 = mlc_graph.pad %a {pads = array<i64: 0, 1, 1>, value = 0.0 : f32} : tensor<2x3xf32> -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @pad_result(%a: tensor<2x3xf32>) -> tensor<2x6xf32> {
+  // expected-error @+1 {{result shape [2,6] should be [2,5]}}
+  %0 = mlc_graph.pad %a {pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32} : tensor<2x3xf32> -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
