@@ -47,3 +47,55 @@ func.func @shared_product(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> (tensor<
   %1 = mlc_graph.relu %0 : tensor<4x16xf32>
   return %0, %1 : tensor<4x16xf32>, tensor<4x16xf32>
 }
+
+// -----
+
+// A ResNet block tail: conv + bias + residual add + relu become one kernel —
+// elementwise fusion merges bias, add and relu into one epilogue, which is
+// tiled with the convolution fused into its loops.
+// CHECK-LABEL: func.func @conv_bias_residual_relu
+// CHECK-COUNT-3: scf.for
+// CHECK: %[[FILL:.+]] = linalg.fill {{.*}} -> tensor<1x1x1x1xf32>
+// CHECK: %[[CONV:.+]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[FILL]] : tensor<1x1x1x1xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[CONV]], %{{.+}}, %{{.+}} : tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1x1x1x1xf32>)
+// CHECK: arith.addf
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+func.func @conv_bias_residual_relu(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %1 = mlc_graph.add %0, %x : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %2 = mlc_graph.relu %1 : tensor<1x4x8x8xf32>
+  return %2 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Depthwise conv + bias + Relu6 (Clip) of MobileNetV2.
+// CHECK-LABEL: func.func @depthwise_relu6
+// CHECK: scf.for
+// CHECK: linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x1x1x1xf32>
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+func.func @depthwise_relu6(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %1 = mlc_graph.clip %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x8x8xf32>
+  return %1 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// A producer of the contraction's input (here another convolution) is not
+// pulled into the epilogue's loops, where it would be recomputed per tile.
+// CHECK-LABEL: func.func @conv_chain
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x4x8x8xf32>
+// CHECK: scf.for
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x1x1x1xf32>
+func.func @conv_chain(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %1 = mlc_graph.conv2d %0, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %2 = mlc_graph.relu %1 : tensor<1x4x8x8xf32>
+  return %2 : tensor<1x4x8x8xf32>
+}
