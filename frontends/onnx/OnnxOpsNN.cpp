@@ -7,6 +7,8 @@
 
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
+#include "mlir/IR/Verifier.h"
+
 #include <cmath>
 #include <limits>
 
@@ -302,9 +304,86 @@ LogicalResult convertHardSwish(GraphImporter &im, const onnx::NodeProto &node) {
   return success();
 }
 
+// Output shape and per-dim scales of Resize from its constant scales or
+// sizes input (opset >= 11: X, roi, scales, sizes; opset 10: X, scales).
+LogicalResult resizeTarget(GraphImporter &im, const onnx::NodeProto &node,
+                           ArrayRef<int64_t> in, SmallVector<int64_t> &shape,
+                           SmallVector<float> &scales) {
+  int scalesIndex = im.getOpset() < 11 ? 1 : 2;
+  FailureOr<Value> scalesInput = im.getOptionalInput(node, scalesIndex);
+  FailureOr<Value> sizesInput = im.getOptionalInput(node, scalesIndex + 1);
+  if (failed(scalesInput) || failed(sizesInput))
+    return failure();
+  SmallVector<int64_t> axes = getIntsAttr(node, "axes").value_or(
+      llvm::to_vector(llvm::seq<int64_t>(0, in.size())));
+  for (int64_t &a : axes)
+    if ((a += a < 0 ? in.size() : 0) < 0 || a >= (int64_t)in.size())
+      return im.nodeError(node) << "axes are out of range";
+  shape.assign(in.begin(), in.end());
+  scales.assign(in.size(), 1.0f);
+  std::optional<SmallVector<float>> s;
+  std::optional<SmallVector<int64_t>> z;
+  if (*scalesInput && (s = graph::getConstantFloats(*scalesInput)) && !s->empty()) {
+    if (s->size() != axes.size())
+      return im.nodeError(node) << "expected " << axes.size() << " scales";
+    for (auto [a, v] : llvm::zip(axes, *s)) {
+      scales[a] = v;
+      shape[a] = static_cast<int64_t>(std::floor(in[a] * v));
+    }
+    return success();
+  }
+  if (*sizesInput && (z = im.getConstantInts(*sizesInput))) {
+    if (z->size() != axes.size())
+      return im.nodeError(node) << "expected " << axes.size() << " sizes";
+    for (auto [a, v] : llvm::zip(axes, *z)) {
+      shape[a] = v;
+      scales[a] = in[a] ? static_cast<float>(v) / in[a] : 1.0f;
+    }
+    return success();
+  }
+  return im.nodeError(node) << "needs constant scales or sizes";
+}
+
+LogicalResult convertResize(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getFloatInput(node, 0);
+  if (failed(x))
+    return failure();
+  auto attr = [&](llvm::StringRef name, llvm::StringRef fallback) {
+    const onnx::AttributeProto *a = findAttr(node, name);
+    return a ? a->s() : fallback.str();
+  };
+  bool legacy = im.getOpset() < 11;
+  std::string mode = attr("mode", "nearest");
+  std::string coord = legacy ? "asymmetric"
+                             : attr("coordinate_transformation_mode", "half_pixel");
+  std::string nearest = legacy ? "floor" : attr("nearest_mode", "round_prefer_floor");
+  if (getIntAttr(node, "antialias", 0) != 0 ||
+      attr("keep_aspect_ratio_policy", "stretch") != "stretch")
+    return im.nodeError(node) << "antialias and keep_aspect_ratio_policy are "
+                                 "not supported";
+  SmallVector<int64_t> shape;
+  SmallVector<float> scales;
+  if (failed(resizeTarget(im, node, shapeOf(*x), shape, scales)))
+    return failure();
+  OpBuilder &b = im.getBuilder();
+  Location loc = im.nodeLoc(node);
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  if (failed(im.checkSize(type, loc, "Resize output")))
+    return failure();
+  auto op = b.create<graph::ResizeOp>(loc, type, *x, b.getStringAttr(mode),
+                                      b.getStringAttr(coord),
+                                      b.getStringAttr(nearest),
+                                      b.getDenseF32ArrayAttr(scales));
+  if (failed(verify(op)))
+    return failure();
+  im.setOutput(node, 0, op);
+  return success();
+}
+
 } // namespace
 
 void onnx_import::addNNConverters(ConverterMap &map) {
+  map["Resize"] = convertResize;
   map["Conv"] = convertConv;
   map["MaxPool"] = convertPool<graph::MaxPool2DOp>;
   map["AveragePool"] = convertPool<graph::AvgPool2DOp>;

@@ -33,7 +33,7 @@ CLAIMED_OPS = frozenset({
     "Softmax", "Reshape", "Flatten", "Transpose", "Identity", "Constant",
     # Convolutional networks (torchvision ResNet / MobileNetV2).
     "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
-    "BatchNormalization", "Clip", "LeakyRelu", "HardSigmoid", "HardSwish",
+    "BatchNormalization", "Resize", "Clip", "LeakyRelu", "HardSigmoid", "HardSwish",
     "Concat", "Pad", "Squeeze", "Unsqueeze", "Shape", "Gather",
 })
 RTOL = 1e-3   # onnx.backend.test.runner defaults

@@ -211,3 +211,22 @@ func.func @concat_pad(%a: tensor<2x2xf32>, %b: tensor<2x3xf32>) -> (tensor<2x5xf
   %1 = mlc_graph.pad %b {pads = array<i64: 1, 0, 0, 2>, value = 0.5 : f32} : tensor<2x3xf32> -> tensor<3x5xf32>
   return %0, %1 : tensor<2x5xf32>, tensor<3x5xf32>
 }
+
+// -----
+
+// Resize gathers through compile-time index tables; linear mode weights the
+// two neighbors along each resized dim (here only W: 2 corners).
+// CHECK-LABEL: func.func @resize
+// CHECK-DAG: %[[LO:.+]] = arith.constant dense<[0, 0, 0, 1]> : tensor<4xindex>
+// CHECK-DAG: %[[HI:.+]] = arith.constant dense<1> : tensor<4xindex>
+// CHECK-DAG: %[[W:.+]] = arith.constant dense<[0.000000e+00, 2.500000e-01, 7.500000e-01, 0.000000e+00]> : tensor<4xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.+}} : tensor<1x2x4xf32>)
+// CHECK: %[[I2:.+]] = linalg.index 2 : index
+// CHECK: tensor.extract %[[LO]][%[[I2]]]
+// CHECK: tensor.extract %[[HI]][%[[I2]]]
+// CHECK: tensor.extract %[[W]][%[[I2]]]
+// CHECK-COUNT-2: tensor.extract %arg0
+func.func @resize(%x: tensor<1x2x2xf32>) -> tensor<1x2x4xf32> {
+  %0 = mlc_graph.resize %x {mode = "linear", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 1.0, 2.0>} : tensor<1x2x2xf32> -> tensor<1x2x4xf32>
+  return %0 : tensor<1x2x4xf32>
+}

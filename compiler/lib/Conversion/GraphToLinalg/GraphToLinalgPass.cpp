@@ -23,6 +23,7 @@ struct ConvertGraphToLinalgPass
     populateElementwiseToLinalgPatterns(patterns);
     populateContractionToLinalgPatterns(patterns);
     populateConvolutionToLinalgPatterns(patterns);
+    populateResizeToLinalgPatterns(patterns);
     populateDataMovementToLinalgPatterns(patterns);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<graph::GraphDialect>();

@@ -26,6 +26,8 @@ void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 void populateContractionToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering conv2d and 2-D pooling.
 void populateConvolutionToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering resize.
+void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering constant, reshape and transpose.
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
 

@@ -185,3 +185,28 @@ LogicalResult PadOp::verify() {
     expected[i] += pads[i] + pads[in.size() + i];
   return checkResult(*this, expected);
 }
+
+LogicalResult ResizeOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getType().getRank() != rank || static_cast<int64_t>(getScales().size()) != rank)
+    return emitOpError("expected rank ")
+           << rank << " result and " << rank << " scales, got rank "
+           << getType().getRank() << " and " << getScales().size() << " scales";
+  if (!llvm::is_contained({"nearest", "linear"}, getMode()))
+    return emitOpError("unsupported mode '") << getMode() << "'";
+  if (!llvm::is_contained({"half_pixel", "pytorch_half_pixel", "align_corners",
+                           "asymmetric", "half_pixel_symmetric"},
+                          getCoordinateMode()))
+    return emitOpError("unsupported coordinate mode '")
+           << getCoordinateMode() << "'";
+  if (!llvm::is_contained({"round_prefer_floor", "round_prefer_ceil", "floor",
+                           "ceil"},
+                          getNearestMode()))
+    return emitOpError("unsupported nearest mode '") << getNearestMode() << "'";
+  for (float scale : getScales())
+    if (!(scale > 0.0f))
+      return emitOpError("scales must be positive");
+  if (getType().getNumElements() != 0 && getInput().getType().getNumElements() == 0)
+    return emitOpError("cannot resize an empty tensor");
+  return success();
+}

@@ -311,6 +311,32 @@ def Graph_PadOp : Graph_Op<"pad", [Pure, AllElementTypesMatch<["input", "result"
   let hasVerifier = 1;
 }
 
+def Graph_ResizeOp : Graph_Op<"resize", [Pure,
+    AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "Nearest or (multi-)linear resampling to the result's shape";
+  let description = [{
+    ONNX Resize without cropping. For every dim, an output coordinate maps to
+    an input coordinate through `coordinate_mode` (half_pixel,
+    pytorch_half_pixel, align_corners, asymmetric, half_pixel_symmetric) with
+    `scales[d]`; `nearest` rounds it by `nearest_mode` (round_prefer_floor,
+    round_prefer_ceil, floor, ceil), `linear` interpolates between the two
+    neighbors (clamped to the input). Dims with scale 1 and equal sizes are
+    copied.
+
+    ```mlir
+    %0 = mlc_graph.resize %x {mode = "linear", coordinate_mode = "half_pixel",
+        nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 1.0, 2.0, 2.0>}
+        : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, StrAttr:$mode,
+                   StrAttr:$coordinate_mode, StrAttr:$nearest_mode,
+                   DenseF32ArrayAttr:$scales);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def Graph_TransposeOp : Graph_Op<"transpose", [Pure,
     InferTypeOpAdaptor]> {
   let summary = "Permute dimensions";
