@@ -16,6 +16,7 @@ counting allocator handed out is freed after release. Exits 1 on any failure.
 """
 
 import argparse
+import threading
 import ctypes
 import os
 import sys
@@ -271,6 +272,35 @@ def run_once(rt, session, inputs, arrays, outputs):
             for info in outputs]
 
 
+def check_concurrent(rt, module, allocator, inputs, arrays, outputs, serial,
+                     threads, failures, runs=5):
+    """|threads| sessions run at once on one module (ctypes drops the GIL
+    during mlc_session_run); every output must equal the serial run bit for
+    bit."""
+    mismatches = []
+
+    def worker(index):
+        session = rt.session(module, allocator)
+        try:
+            for _ in range(runs):
+                for (name, a), (_, b) in zip(
+                        serial, run_once(rt, session, inputs, arrays, outputs)):
+                    if not np.array_equal(a, b, equal_nan=True):
+                        mismatches.append(f"thread {index}: {name}")
+        finally:
+            rt.lib.mlc_session_release(session)
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    for m in mismatches:
+        failures.fail(f"concurrent run differs from the serial run: {m}")
+    if not mismatches:
+        print(f"ok   {threads} concurrent sessions x {runs} runs: bit-identical")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Run a .mlc model through the C API and compare with onnxruntime.")
@@ -282,6 +312,8 @@ def main(argv=None):
     parser.add_argument("--rtol", type=float, default=compare.RTOL)
     parser.add_argument("--atol", type=float, default=compare.ATOL)
     parser.add_argument("--no-error-checks", action="store_true")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="also run this many sessions concurrently")
     args = parser.parse_args(argv)
 
     arrays = {k: np.ascontiguousarray(v)
@@ -321,6 +353,9 @@ def main(argv=None):
             if not (np.array_equal(a, b, equal_nan=True)
                     and np.array_equal(a, c, equal_nan=True)):
                 failures.fail(f"{name}: second run or second session differs")
+        if args.threads:
+            check_concurrent(rt, module, counting.struct, inputs, arrays,
+                             outputs, results, args.threads, failures)
 
         expected = dict(compare.run_onnxruntime(args.onnx_model, arrays))
         for name, actual in results:
