@@ -11,7 +11,8 @@ PACKAGES=(build-essential cmake ninja-build ccache python3 python3-venv
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools liblld-19-dev lld-19
   libzstd-dev zlib1g-dev protobuf-compiler libprotobuf-dev libonnx-dev
   libgtest-dev libgmock-dev
-  python3-torch python3-torchvision)
+  python3-torch python3-torchvision
+  clang-19 libfuzzer-19-dev libclang-rt-19-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
