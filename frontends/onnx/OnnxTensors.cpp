@@ -6,6 +6,8 @@
 
 #include "GraphImporter.h"
 
+#include "mlc/Frontends/PathConfinement.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
@@ -80,37 +82,6 @@ LogicalResult typedFieldBytes(const onnx::TensorProto &t, Location where,
   return success();
 }
 
-// Resolves an external-data location inside |modelDir|: relative, no "..",
-// and (after symlinks) still under the directory.
-FailureOr<std::string> resolveExternalPath(llvm::StringRef modelDir,
-                                           llvm::StringRef location,
-                                           llvm::StringRef tensor,
-                                           Location where) {
-  if (location.empty() || llvm::sys::path::is_absolute(location))
-    return emitError(where) << "tensor '" << tensor << "': external data "
-                            << "location '" << location
-                            << "' must be a relative path", failure();
-  for (llvm::StringRef part : llvm::make_range(
-           llvm::sys::path::begin(location), llvm::sys::path::end(location)))
-    if (part == "..")
-      return emitError(where) << "tensor '" << tensor << "': external data "
-                              << "location '" << location
-                              << "' leaves the model directory", failure();
-  llvm::SmallString<256> joined(modelDir), real, realDir;
-  llvm::sys::path::append(joined, location);
-  if (llvm::sys::fs::real_path(joined, real) ||
-      llvm::sys::fs::real_path(modelDir, realDir))
-    return emitError(where) << "tensor '" << tensor << "': cannot open "
-                            << "external data file '" << joined << "'",
-           failure();
-  if (!llvm::StringRef(real).starts_with((realDir + "/").str()))
-    return emitError(where) << "tensor '" << tensor << "': external data "
-                            << "file '" << location
-                            << "' resolves outside the model directory",
-           failure();
-  return std::string(real);
-}
-
 LogicalResult externalBytes(const onnx::TensorProto &t, llvm::StringRef dir,
                             uint64_t expected, Location where,
                             TensorBytes &out) {
@@ -129,10 +100,11 @@ LogicalResult externalBytes(const onnx::TensorProto &t, llvm::StringRef dir,
                               << kv.key() << " '" << kv.value()
                               << "' is not a number";
   }
-  FailureOr<std::string> path =
-      resolveExternalPath(dir, location, t.name(), where);
-  if (failed(path))
-    return failure();
+  llvm::Expected<std::string> path = resolveInsideDirectory(
+      dir, location, "tensor '" + t.name() + "': external data location '" +
+                         location + "'");
+  if (!path)
+    return emitError(where) << llvm::toString(path.takeError());
   uint64_t fileSize = 0;
   if (llvm::sys::fs::file_size(*path, fileSize) || length != expected ||
       offset > fileSize || fileSize - offset < length)

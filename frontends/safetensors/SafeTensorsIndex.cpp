@@ -6,6 +6,7 @@
 // each must resolve, after symlinks, to a file inside the model directory.
 
 #include "mlc/Frontends/SafeTensors/SafeTensorsFile.h"
+#include "mlc/Frontends/PathConfinement.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -22,35 +23,11 @@ Error indexError(StringRef path, const Twine &message) {
   return createStringError("'" + path + "': " + message.str());
 }
 
-// Resolves |shard| inside |dir| (whose real path is |realDir|): relative, no
-// "..", and still under the directory once symlinks are followed.
-Expected<std::string> resolveShard(StringRef shard, StringRef dir,
-                                   StringRef realDir) {
-  if (shard.empty() || sys::path::is_absolute(shard) ||
-      sys::path::has_root_name(shard))
-    return createStringError("shard '" + shard +
-                             "' must be a relative file name");
-  for (StringRef part :
-       make_range(sys::path::begin(shard), sys::path::end(shard)))
-    if (part == "..")
-      return createStringError("shard '" + shard +
-                               "' leaves the model directory");
-  SmallString<256> joined(dir), real;
-  sys::path::append(joined, shard);
-  if (std::error_code ec = sys::fs::real_path(joined, real))
-    return createStringError("cannot open shard '" + joined +
-                             "': " + ec.message());
-  if (!StringRef(real).starts_with((realDir + "/").str()))
-    return createStringError("shard '" + shard +
-                             "' resolves outside the model directory");
-  return std::string(real);
-}
-
 } // namespace
 
-Expected<size_t> SafeTensorsIndex::openShard(StringRef shard, StringRef dir,
-                                             StringRef realDir) {
-  Expected<std::string> real = resolveShard(shard, dir, realDir);
+Expected<size_t> SafeTensorsIndex::openShard(StringRef shard, StringRef dir) {
+  Expected<std::string> real =
+      mlir::mlc::resolveInsideDirectory(dir, shard, "shard '" + shard + "'");
   if (!real)
     return real.takeError();
   auto it = shardByRealPath.find(*real);
@@ -68,8 +45,8 @@ Expected<size_t> SafeTensorsIndex::openShard(StringRef shard, StringRef dir,
 }
 
 Error SafeTensorsIndex::addShardTensor(StringRef tensor, StringRef shard,
-                                       StringRef dir, StringRef realDir) {
-  Expected<size_t> index = openShard(shard, dir, realDir);
+                                       StringRef dir) {
+  Expected<size_t> index = openShard(shard, dir);
   if (!index)
     return indexError(indexPath, "tensor '" + tensor +
                                      "': " + toString(index.takeError()));
@@ -100,12 +77,9 @@ SafeTensorsIndex::openIndex(StringRef path) {
     return indexError(path, "'weight_map' is missing or not a JSON object");
   if (weightMap->empty())
     return indexError(path, "'weight_map' is empty");
-  SmallString<256> dir(sys::path::parent_path(path)), realDir;
+  SmallString<256> dir(sys::path::parent_path(path));
   if (dir.empty())
     dir = ".";
-  if (std::error_code ec = sys::fs::real_path(dir, realDir))
-    return indexError(path,
-                      "cannot resolve the model directory: " + ec.message());
   // Sort so that shards open, and errors arise, in a deterministic order.
   std::vector<std::pair<StringRef, const json::Value *>> entries;
   for (const auto &[name, shard] : *weightMap)
@@ -116,7 +90,7 @@ SafeTensorsIndex::openIndex(StringRef path) {
     if (!shardName)
       return indexError(path,
                         "'weight_map' entry '" + name + "' is not a string");
-    if (Error err = index->addShardTensor(name, *shardName, dir, realDir))
+    if (Error err = index->addShardTensor(name, *shardName, dir))
       return std::move(err);
   }
   return std::move(index);

@@ -117,7 +117,7 @@ TEST_F(SafeTensorsIndexTest, AbsoluteShardPath) {
   std::string outside = write("s1.safetensors", shard({"a"}));
   std::string msg = indexError(index("\"a\":\"" + outside + "\""));
   EXPECT_THAT(msg, AllOf(HasSubstr(indexPath), HasSubstr("tensor 'a'"),
-                         HasSubstr("must be a relative file name")));
+                         HasSubstr("must be a relative path")));
 }
 
 TEST_F(SafeTensorsIndexTest, DotDotShardPath) {
@@ -126,7 +126,7 @@ TEST_F(SafeTensorsIndexTest, DotDotShardPath) {
   EXPECT_THAT(msg, AllOf(HasSubstr("tensor 'a'"),
                          HasSubstr("leaves the model directory")));
   msg = indexError(index(R"("a":"")"));
-  EXPECT_THAT(msg, HasSubstr("must be a relative file name"));
+  EXPECT_THAT(msg, HasSubstr("must be a relative path"));
 }
 
 TEST_F(SafeTensorsIndexTest, SymlinkEscapingDirectory) {

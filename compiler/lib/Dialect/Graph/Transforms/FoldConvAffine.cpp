@@ -29,6 +29,13 @@ std::optional<SmallVector<float>> perChannel(Value v, RankedTensorType result) {
   return getConstantFloats(v);
 }
 
+// The constant bias of |conv| (zeros when it has none).
+std::optional<SmallVector<float>> biasOf(Conv2DOp conv) {
+  if (!conv.getBias())
+    return SmallVector<float>(conv.getType().getDimSize(1), 0.0f);
+  return getConstantFloats(conv.getBias());
+}
+
 // The conv2d operand of a binary op (either side) and its other operand.
 template <typename OpTy>
 std::pair<Conv2DOp, Value> convOperand(OpTy op) {
@@ -71,9 +78,7 @@ struct FoldScale : OpRewritePattern<MulOp> {
       return failure();
     std::optional<SmallVector<float>> scale = perChannel(other, conv.getType());
     std::optional<SmallVector<float>> w = getConstantFloats(conv.getFilter());
-    std::optional<SmallVector<float>> b =
-        conv.getBias() ? getConstantFloats(conv.getBias())
-                       : SmallVector<float>(conv.getType().getDimSize(1), 0.0f);
+    std::optional<SmallVector<float>> b = biasOf(conv);
     if (!scale || !w || !b)
       return failure();
     int64_t perFilter = w->size() / scale->size();
@@ -95,9 +100,7 @@ struct FoldShift : OpRewritePattern<AddOp> {
     if (!conv)
       return failure();
     std::optional<SmallVector<float>> shift = perChannel(other, conv.getType());
-    std::optional<SmallVector<float>> b =
-        conv.getBias() ? getConstantFloats(conv.getBias())
-                       : SmallVector<float>(conv.getType().getDimSize(1), 0.0f);
+    std::optional<SmallVector<float>> b = biasOf(conv);
     if (!shift || !b)
       return failure();
     for (size_t f = 0; f < b->size(); ++f)

@@ -175,9 +175,8 @@ public:
 private:
   SafeTensorsIndex() = default;
   llvm::Error addShardTensor(llvm::StringRef tensor, llvm::StringRef shard,
-                             llvm::StringRef dir, llvm::StringRef realDir);
-  llvm::Expected<size_t> openShard(llvm::StringRef shard, llvm::StringRef dir,
-                                   llvm::StringRef realDir);
+                             llvm::StringRef dir);
+  llvm::Expected<size_t> openShard(llvm::StringRef shard, llvm::StringRef dir);
 
   std::string indexPath;
   std::vector<std::unique_ptr<SafeTensorsFile>> shardFiles;
