@@ -64,13 +64,23 @@ public:
   FailureOr<Value> getOptionalInput(const onnx::NodeProto &node, int index);
   /// Fails with an error naming |what| when |type|'s byte size overflows.
   LogicalResult checkSize(Type type, Location loc, const llvm::Twine &what);
+  /// Element types an input may have.
+  enum class InputKind { Float, Numeric, Bool, Any };
   /// Value of a float32 input, failing when missing or of another dtype.
   FailureOr<Value> getFloatInput(const onnx::NodeProto &node, int index) {
-    return getTypedInput(node, index, /*allowInts=*/false);
+    return getTypedInput(node, index, InputKind::Float);
   }
   /// Value of a float32 or signed integer input.
   FailureOr<Value> getNumericInput(const onnx::NodeProto &node, int index) {
-    return getTypedInput(node, index, /*allowInts=*/true);
+    return getTypedInput(node, index, InputKind::Numeric);
+  }
+  /// Value of a bool input.
+  FailureOr<Value> getBoolInput(const onnx::NodeProto &node, int index) {
+    return getTypedInput(node, index, InputKind::Bool);
+  }
+  /// Value of a float32, bool or signed integer input.
+  FailureOr<Value> getAnyInput(const onnx::NodeProto &node, int index) {
+    return getTypedInput(node, index, InputKind::Any);
   }
   /// Binds output |index| of |node| to |value|.
   void setOutput(const onnx::NodeProto &node, int index, Value value);
@@ -86,7 +96,8 @@ public:
 
 private:
   FailureOr<Value> getTypedInput(const onnx::NodeProto &node, int index,
-                                 bool allowInts);
+                                 InputKind kind);
+  LogicalResult collectPinnedDims(const onnx::GraphProto &graph);
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
@@ -106,6 +117,8 @@ private:
   OnnxImportOptions options;
   int64_t opset = 0;
   llvm::StringMap<Value> values;
+  /// Sizes of symbolic dims, from the shapes pinned in the options.
+  llvm::StringMap<int64_t> pinnedDims;
   llvm::DenseMap<const onnx::NodeProto *, int> nodeIndex;
 };
 

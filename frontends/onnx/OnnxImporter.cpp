@@ -72,19 +72,36 @@ LogicalResult GraphImporter::checkSize(Type type, Location loc,
 }
 
 FailureOr<Value> GraphImporter::getTypedInput(const onnx::NodeProto &node,
-                                              int index, bool allowInts) {
+                                              int index, InputKind kind) {
   FailureOr<Value> v = getInput(node, index);
   if (failed(v))
     return failure();
   Type element = cast<RankedTensorType>(v->getType()).getElementType();
-  if (element.isF32() || (allowInts && element.isSignlessInteger() &&
-                          element.getIntOrFloatBitWidth() >= 8))
+  bool isInt = element.isSignlessInteger() && element.getIntOrFloatBitWidth() >= 8;
+  bool isBool = element.isInteger(1);
+  bool ok = element.isF32();
+  const char *expected = "float32 is";
+  switch (kind) {
+  case InputKind::Float:
+    break;
+  case InputKind::Numeric:
+    ok |= isInt;
+    expected = "float32 and signed integers are";
+    break;
+  case InputKind::Bool:
+    ok = isBool;
+    expected = "bool is";
+    break;
+  case InputKind::Any:
+    ok |= isInt || isBool;
+    expected = "float32, bool and signed integers are";
+    break;
+  }
+  if (ok)
     return v;
   return nodeError(node) << "input '" << node.input(index)
                          << "' has element type " << element << "; only "
-                         << (allowInts ? "float32 and signed integers are"
-                                       : "float32 is")
-                         << " supported",
+                         << expected << " supported",
          failure();
 }
 
@@ -157,6 +174,44 @@ LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
                               << unsupported;
 }
 
+// Checks each pinned shape against its input's declared dims and records
+// the sizes of its symbolic dims.
+LogicalResult GraphImporter::collectPinnedDims(const onnx::GraphProto &graph) {
+  llvm::StringSet<> seen;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    auto it = options.inputShapes.find(input.name());
+    if (it == options.inputShapes.end())
+      continue;
+    seen.insert(input.name());
+    ArrayRef<int64_t> pinned = it->second;
+    const auto &dims = input.type().tensor_type().shape().dim();
+    if (static_cast<size_t>(dims.size()) != pinned.size())
+      return emitError(fileLoc()) << "--shape " << input.name() << " has rank "
+                                  << pinned.size() << " but the input has rank "
+                                  << dims.size();
+    for (auto [i, dim] : llvm::enumerate(dims)) {
+      if (pinned[i] <= 0 || (dim.has_dim_value() && dim.dim_value() != pinned[i]))
+        return emitError(fileLoc())
+               << "--shape " << input.name() << " gives dimension " << i
+               << " size " << pinned[i] << " but the input declares "
+               << (dim.has_dim_value() ? std::to_string(dim.dim_value())
+                                       : "a positive size");
+      if (!dim.has_dim_param())
+        continue;
+      auto [entry, inserted] = pinnedDims.try_emplace(dim.dim_param(), pinned[i]);
+      if (!inserted && entry->second != pinned[i])
+        return emitError(fileLoc()) << "--shape pins symbol '" << dim.dim_param()
+                                    << "' to both " << entry->second << " and "
+                                    << pinned[i];
+    }
+  }
+  for (const auto &entry : options.inputShapes)
+    if (!seen.contains(entry.getKey()))
+      return emitError(fileLoc()) << "--shape names '" << entry.getKey()
+                                  << "', which is not a graph input";
+  return success();
+}
+
 FailureOr<Type>
 GraphImporter::importValueType(const onnx::ValueInfoProto &info,
                                llvm::StringRef kind) {
@@ -172,12 +227,22 @@ GraphImporter::importValueType(const onnx::ValueInfoProto &info,
                                 << dataTypeName(t.elem_type()),
            failure();
   SmallVector<int64_t> shape;
+  auto pinned = options.inputShapes.find(info.name());
   for (auto [i, dim] : llvm::enumerate(t.shape().dim())) {
+    if (pinned != options.inputShapes.end()) {
+      shape.push_back(pinned->second[i]);
+      continue;
+    }
+    if (dim.has_dim_param() && pinnedDims.count(dim.dim_param())) {
+      shape.push_back(pinnedDims.lookup(dim.dim_param()));
+      continue;
+    }
     if (!dim.has_dim_value() || dim.dim_value() < 0)
       return emitError(fileLoc())
                  << kind << " '" << info.name() << "' dimension " << i
                  << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')" : "")
-                 << " is not static; dynamic shapes are not supported yet",
+                 << " is not static; pin it with --shape " << info.name()
+                 << "=DxDx...",
              failure();
     shape.push_back(dim.dim_value());
   }
@@ -298,7 +363,8 @@ GraphImporter::run(const onnx::ModelProto &model) {
   const onnx::GraphProto &graph = model.graph();
   for (const onnx::NodeProto &node : graph.node())
     nodeIndex[&node] = nodeIndex.size();
-  if (failed(checkOpset(model)) || failed(checkSupported(graph)))
+  if (failed(checkOpset(model)) || failed(checkSupported(graph)) ||
+      failed(collectPinnedDims(graph)))
     return failure();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
   builder.setInsertionPointToEnd(module->getBody());

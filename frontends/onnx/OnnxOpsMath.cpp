@@ -20,24 +20,42 @@ LogicalResult convertBinary(GraphImporter &im, const onnx::NodeProto &node) {
   if (im.getOpset() < 7 && findAttr(node, "axis"))
     return im.nodeError(node) << "axis-aligned broadcasting (opset < 7) is "
                                  "not supported";
-  FailureOr<Value> lhs = im.getNumericInput(node, 0);
-  FailureOr<Value> rhs = im.getNumericInput(node, 1);
-  if (failed(lhs) || failed(rhs))
+  FailureOr<Value> result = buildBroadcastOp<OpTy>(
+      im, node, im.getNumericInput(node, 0), im.getNumericInput(node, 1));
+  if (failed(result))
     return failure();
-  Type element = cast<RankedTensorType>(lhs->getType()).getElementType();
-  if (element != cast<RankedTensorType>(rhs->getType()).getElementType())
-    return im.nodeError(node) << "operands have different element types "
-                              << element << " and "
-                              << cast<RankedTensorType>(rhs->getType())
-                                     .getElementType();
-  Location loc = im.nodeLoc(node);
-  FailureOr<SmallVector<int64_t>> shape =
-      graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), loc);
-  if (failed(shape))
+  im.setOutput(node, 0, *result);
+  return success();
+}
+
+// Max and Min take one or more inputs.
+template <typename OpTy>
+LogicalResult convertVariadic(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> acc = im.getNumericInput(node, 0);
+  for (int i = 1; i < node.input_size() && succeeded(acc); ++i)
+    acc = buildBroadcastOp<OpTy>(im, node, acc, im.getNumericInput(node, i));
+  if (failed(acc))
+    return failure();
+  im.setOutput(node, 0, *acc);
+  return success();
+}
+
+// Pow with a float base; an integer exponent is converted to float.
+LogicalResult convertPow(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> base = im.getFloatInput(node, 0);
+  FailureOr<Value> exponent = im.getNumericInput(node, 1);
+  if (failed(base) || failed(exponent))
     return failure();
   OpBuilder &b = im.getBuilder();
-  im.setOutput(node, 0, b.create<OpTy>(loc, RankedTensorType::get(*shape, element),
-                                       *lhs, *rhs));
+  Location loc = im.nodeLoc(node);
+  if (!getElementTypeOrSelf(*exponent).isF32())
+    exponent = b.createOrFold<graph::CastOp>(
+        loc, RankedTensorType::get(shapeOf(*exponent), b.getF32Type()),
+        *exponent);
+  FailureOr<Value> result = buildBroadcastOp<graph::PowOp>(im, node, base, exponent);
+  if (failed(result))
+    return failure();
+  im.setOutput(node, 0, *result);
   return success();
 }
 
@@ -46,7 +64,23 @@ LogicalResult convertUnary(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getFloatInput(node, 0);
   if (failed(x))
     return failure();
-  im.setOutput(node, 0, im.getBuilder().create<OpTy>(im.nodeLoc(node), *x));
+  im.setOutput(node, 0,
+               im.getBuilder().createOrFold<OpTy>(im.nodeLoc(node), *x));
+  return success();
+}
+
+LogicalResult convertGelu(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getFloatInput(node, 0);
+  if (failed(x))
+    return failure();
+  const onnx::AttributeProto *approx = findAttr(node, "approximate");
+  std::string mode = approx ? approx->s() : "none";
+  if (mode != "none" && mode != "tanh")
+    return im.nodeError(node) << "approximate must be 'none' or 'tanh', got '"
+                              << mode << "'";
+  OpBuilder &b = im.getBuilder();
+  im.setOutput(node, 0, b.create<graph::GeluOp>(im.nodeLoc(node), *x,
+                                                b.getStringAttr(mode)));
   return success();
 }
 
@@ -152,6 +186,19 @@ void onnx_import::addMathConverters(ConverterMap &map) {
   map["Relu"] = convertUnary<graph::ReluOp>;
   map["Sigmoid"] = convertUnary<graph::SigmoidOp>;
   map["Tanh"] = convertUnary<graph::TanhOp>;
+  map["Exp"] = convertUnary<graph::ExpOp>;
+  map["Log"] = convertUnary<graph::LogOp>;
+  map["Sqrt"] = convertUnary<graph::SqrtOp>;
+  map["Neg"] = convertUnary<graph::NegOp>;
+  map["Abs"] = convertUnary<graph::AbsOp>;
+  map["Erf"] = convertUnary<graph::ErfOp>;
+  map["Sin"] = convertUnary<graph::SinOp>;
+  map["Cos"] = convertUnary<graph::CosOp>;
+  map["Reciprocal"] = convertUnary<graph::ReciprocalOp>;
+  map["Gelu"] = convertGelu;
+  map["Pow"] = convertPow;
+  map["Max"] = convertVariadic<graph::MaxOp>;
+  map["Min"] = convertVariadic<graph::MinOp>;
   map["Softmax"] = convertSoftmax;
   map["MatMul"] = convertMatMul;
   map["Gemm"] = convertGemm;

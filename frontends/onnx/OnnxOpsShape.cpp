@@ -13,10 +13,7 @@ using namespace mlir;
 using namespace mlir::mlc;
 using namespace mlir::mlc::onnx_import;
 
-namespace {
-
-// Normalizes |axis| into [0, rank); fails with an error on |node|.
-FailureOr<int64_t> normalizeAxis(GraphImporter &im, const onnx::NodeProto &node,
+FailureOr<int64_t> onnx_import::normalizeAxis(GraphImporter &im, const onnx::NodeProto &node,
                                  int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
     return im.nodeError(node) << "axis " << axis << " is out of range for rank "
@@ -25,9 +22,8 @@ FailureOr<int64_t> normalizeAxis(GraphImporter &im, const onnx::NodeProto &node,
   return axis < 0 ? axis + rank : axis;
 }
 
-// Axes from the attribute (before |inputSince|) or the optional input 1.
 FailureOr<std::optional<SmallVector<int64_t>>>
-getAxes(GraphImporter &im, const onnx::NodeProto &node, int64_t inputSince) {
+onnx_import::getAxes(GraphImporter &im, const onnx::NodeProto &node, int64_t inputSince) {
   if (im.getOpset() < inputSince)
     return getIntsAttr(node, "axes");
   FailureOr<Value> axes = im.getOptionalInput(node, 1);
@@ -42,6 +38,8 @@ getAxes(GraphImporter &im, const onnx::NodeProto &node, int64_t inputSince) {
            failure();
   return values;
 }
+
+namespace {
 
 LogicalResult convertConcat(GraphImporter &im, const onnx::NodeProto &node) {
   SmallVector<Value> inputs;
@@ -182,43 +180,66 @@ LogicalResult convertShape(GraphImporter &im, const onnx::NodeProto &node) {
   return success();
 }
 
-// Gather of constants (shape subgraphs) computes at import time.
-LogicalResult convertGather(GraphImporter &im, const onnx::NodeProto &node) {
-  FailureOr<Value> data = im.getInput(node, 0);
-  FailureOr<Value> indices = im.getInput(node, 1);
-  if (failed(data) || failed(indices))
-    return failure();
-  DenseElementsAttr values = im.getConstant(*data);
-  std::optional<SmallVector<int64_t>> idx = im.getConstantInts(*indices);
+// Folds a Gather whose data and indices are constants (shape subgraphs,
+// small tables) when the result has at most |kMaxFoldedGather| elements.
+constexpr int64_t kMaxFoldedGather = 4096;
+
+std::optional<Value> foldGather(GraphImporter &im, const onnx::NodeProto &node,
+                                Value data, Value indices, int64_t axis) {
+  DenseElementsAttr values = im.getConstant(data);
+  std::optional<SmallVector<int64_t>> idx = im.getConstantInts(indices);
   if (!values || !idx)
-    return im.nodeError(node) << "only Gather of constants (shape "
-                                 "computations) is supported";
+    return std::nullopt;
   ArrayRef<int64_t> in = values.getType().getShape();
-  FailureOr<int64_t> axis =
-      normalizeAxis(im, node, getIntAttr(node, "axis", 0), in.size());
-  if (failed(axis))
-    return failure();
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < (int64_t)in.size(); ++i)
-    if (i != *axis)
-      (i < *axis ? outer : inner) *= in[i];
+    if (i != axis)
+      (i < axis ? outer : inner) *= in[i];
+  if (outer * inner * static_cast<int64_t>(idx->size()) > kMaxFoldedGather ||
+      llvm::any_of(*idx, [&](int64_t j) { return j < -in[axis] || j >= in[axis]; }))
+    return std::nullopt;
   SmallVector<Attribute> all(values.getValues<Attribute>());
   SmallVector<Attribute> out;
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t j : *idx) {
-      if (j < -in[*axis] || j >= in[*axis])
-        return im.nodeError(node) << "index " << j << " is out of range for "
-                                  << in[*axis] << " entries";
-      j = j < 0 ? j + in[*axis] : j;
+      j = j < 0 ? j + in[axis] : j;
       for (int64_t k = 0; k < inner; ++k)
-        out.push_back(all[(o * in[*axis] + j) * inner + k]);
+        out.push_back(all[(o * in[axis] + j) * inner + k]);
     }
-  SmallVector<int64_t> shape(in.begin(), in.begin() + *axis);
-  llvm::append_range(shape, shapeOf(*indices));
-  shape.append(in.begin() + *axis + 1, in.end());
+  SmallVector<int64_t> shape(in.begin(), in.begin() + axis);
+  llvm::append_range(shape, shapeOf(indices));
+  shape.append(in.begin() + axis + 1, in.end());
   auto type = RankedTensorType::get(shape, values.getElementType());
-  im.setOutput(node, 0, im.getBuilder().create<graph::ConstantOp>(
-                            im.nodeLoc(node), DenseElementsAttr::get(type, out)));
+  return im.getBuilder()
+      .create<graph::ConstantOp>(im.nodeLoc(node), DenseElementsAttr::get(type, out))
+      .getResult();
+}
+
+// Gather at run time (embeddings), or folded when everything is constant.
+LogicalResult convertGather(GraphImporter &im, const onnx::NodeProto &node) {
+  FailureOr<Value> data = im.getAnyInput(node, 0);
+  FailureOr<Value> indices = im.getNumericInput(node, 1);
+  if (failed(data) || failed(indices))
+    return failure();
+  if (!getElementTypeOrSelf(*indices).isSignlessInteger())
+    return im.nodeError(node) << "indices must be integers";
+  FailureOr<int64_t> axis = normalizeAxis(im, node, getIntAttr(node, "axis", 0),
+                                          shapeOf(*data).size());
+  if (failed(axis))
+    return failure();
+  if (std::optional<Value> folded = foldGather(im, node, *data, *indices, *axis)) {
+    im.setOutput(node, 0, *folded);
+    return success();
+  }
+  Location loc = im.nodeLoc(node);
+  FailureOr<SmallVector<int64_t>> shape =
+      graph::inferGatherShape(shapeOf(*data), shapeOf(*indices), *axis, loc);
+  if (failed(shape))
+    return failure();
+  OpBuilder &b = im.getBuilder();
+  auto type = RankedTensorType::get(*shape, getElementTypeOrSelf(*data));
+  im.setOutput(node, 0, b.create<graph::GatherOp>(loc, type, *data, *indices,
+                                                  b.getI64IntegerAttr(*axis)));
   return success();
 }
 

@@ -202,6 +202,9 @@ ConvertFn onnx_import::lookupConverter(llvm::StringRef opType) {
     addTensorConverters(m);
     addShapeConverters(m);
     addNNConverters(m);
+    addLogicConverters(m);
+    addReduceConverters(m);
+    addIndexingConverters(m);
     return m;
   }();
   return map.lookup(opType);

@@ -35,6 +35,12 @@ CLAIMED_OPS = frozenset({
     "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
     "BatchNormalization", "Resize", "Clip", "LeakyRelu", "HardSigmoid", "HardSwish",
     "Concat", "Pad", "Squeeze", "Unsqueeze", "Shape", "Gather",
+    # Transformers (BERT / GPT-2 / Llama exports).
+    "Exp", "Log", "Sqrt", "Neg", "Abs", "Erf", "Sin", "Cos", "Reciprocal",
+    "Gelu", "Pow", "Max", "Min", "Equal", "Less", "LessOrEqual", "Greater",
+    "GreaterOrEqual", "And", "Or", "Xor", "Not", "Where", "Cast", "ReduceSum",
+    "ReduceMean", "ReduceMax", "ReduceMin", "LayerNormalization", "CumSum",
+    "Slice", "Split", "Expand", "Range", "ConstantOfShape", "Trilu",
 })
 RTOL = 1e-3   # onnx.backend.test.runner defaults
 ATOL = 1e-7

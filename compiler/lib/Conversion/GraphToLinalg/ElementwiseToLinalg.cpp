@@ -41,13 +41,8 @@ AffineMap lowering::getBroadcastMap(MLIRContext *ctx,
   return AffineMap::get(numDims, 0, exprs, ctx);
 }
 
-namespace {
-
-using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
-
-// One parallel linalg.generic over the result shape of |op|, reading every
-// operand with numpy broadcasting.
-Value buildElementwise(PatternRewriter &rewriter, Operation *op, BodyFn body) {
+Value lowering::buildElementwise(PatternRewriter &rewriter, Operation *op,
+                                 ElementwiseBodyFn body) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
   MLIRContext *ctx = op->getContext();
   unsigned rank = type.getRank();
@@ -67,6 +62,16 @@ Value buildElementwise(PatternRewriter &rewriter, Operation *op, BodyFn body) {
       });
   return generic.getResult(0);
 }
+
+Value lowering::floatConstant(OpBuilder &b, Location loc, Type type,
+                              double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
+namespace {
+
+using lowering::buildElementwise;
+using lowering::floatConstant;
 
 // x / y on signless integers, truncating toward zero. Division by zero and
 // MIN / -1 would trap on x86: they yield 0 and -x (wrapped) instead.
@@ -99,6 +104,10 @@ Value divBody(OpBuilder &b, Location loc, Value x, Value y) {
   return safeIntDiv(b, loc, x, y);
 }
 
+Value powBody(OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<math::PowFOp>(loc, x, y);
+}
+
 using BinaryBodyFn = Value (*)(OpBuilder &, Location, Value, Value);
 
 template <typename GraphOp>
@@ -116,10 +125,6 @@ struct BinaryToLinalg : OpRewritePattern<GraphOp> {
   }
   BinaryBodyFn body;
 };
-
-Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
-  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
-}
 
 // Scalar body of a unary op; |op| supplies attributes.
 template <typename GraphOp>
@@ -182,8 +187,14 @@ Value sigmoidBody(SigmoidOp, OpBuilder &b, Location loc, Value x) {
   return b.create<arith::DivFOp>(loc, one, b.create<arith::AddFOp>(loc, one, e));
 }
 
-Value tanhBody(TanhOp, OpBuilder &b, Location loc, Value x) {
-  return b.create<math::TanhOp>(loc, x);
+template <typename MathOp, typename GraphOp>
+Value mathBody(GraphOp, OpBuilder &b, Location loc, Value x) {
+  return b.create<MathOp>(loc, x);
+}
+
+Value reciprocalBody(ReciprocalOp, OpBuilder &b, Location loc, Value x) {
+  return b.create<arith::DivFOp>(loc, floatConstant(b, loc, x.getType(), 1.0),
+                                 x);
 }
 
 // softmax(x) = exp(x - max) / sum(exp(x - max)) along |axis|: four generics,
@@ -265,7 +276,22 @@ void mlir::mlc::populateElementwiseToLinalgPatterns(
   patterns.add<BinaryToLinalg<DivOp>>(ctx, divBody);
   patterns.add<UnaryToLinalg<ReluOp>>(ctx, reluBody);
   patterns.add<UnaryToLinalg<SigmoidOp>>(ctx, sigmoidBody);
-  patterns.add<UnaryToLinalg<TanhOp>>(ctx, tanhBody);
+  patterns.add<BinaryToLinalg<MaxOp>>(ctx, arithBody<arith::MaximumFOp, arith::MaxSIOp>);
+  patterns.add<BinaryToLinalg<MinOp>>(ctx, arithBody<arith::MinimumFOp, arith::MinSIOp>);
+  patterns.add<BinaryToLinalg<PowOp>>(ctx, powBody);
+  patterns.add<BinaryToLinalg<AndOp>>(ctx, arithBody<arith::AndIOp, arith::AndIOp>);
+  patterns.add<BinaryToLinalg<OrOp>>(ctx, arithBody<arith::OrIOp, arith::OrIOp>);
+  patterns.add<BinaryToLinalg<XorOp>>(ctx, arithBody<arith::XOrIOp, arith::XOrIOp>);
+  patterns.add<UnaryToLinalg<TanhOp>>(ctx, mathBody<math::TanhOp, TanhOp>);
+  patterns.add<UnaryToLinalg<ExpOp>>(ctx, mathBody<math::ExpOp, ExpOp>);
+  patterns.add<UnaryToLinalg<LogOp>>(ctx, mathBody<math::LogOp, LogOp>);
+  patterns.add<UnaryToLinalg<SqrtOp>>(ctx, mathBody<math::SqrtOp, SqrtOp>);
+  patterns.add<UnaryToLinalg<NegOp>>(ctx, mathBody<arith::NegFOp, NegOp>);
+  patterns.add<UnaryToLinalg<AbsOp>>(ctx, mathBody<math::AbsFOp, AbsOp>);
+  patterns.add<UnaryToLinalg<ErfOp>>(ctx, mathBody<math::ErfOp, ErfOp>);
+  patterns.add<UnaryToLinalg<SinOp>>(ctx, mathBody<math::SinOp, SinOp>);
+  patterns.add<UnaryToLinalg<CosOp>>(ctx, mathBody<math::CosOp, CosOp>);
+  patterns.add<UnaryToLinalg<ReciprocalOp>>(ctx, reciprocalBody);
   patterns.add<UnaryToLinalg<ClipOp>>(ctx, clipBody);
   patterns.add<UnaryToLinalg<LeakyReluOp>>(ctx, leakyReluBody);
   patterns.add<UnaryToLinalg<HardSigmoidOp>>(ctx, hardSigmoidBody);

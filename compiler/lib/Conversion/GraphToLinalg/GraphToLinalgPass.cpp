@@ -25,6 +25,9 @@ struct ConvertGraphToLinalgPass
     populateConvolutionToLinalgPatterns(patterns);
     populateResizeToLinalgPatterns(patterns);
     populateDataMovementToLinalgPatterns(patterns);
+    populateSelectCastToLinalgPatterns(patterns);
+    populateReductionToLinalgPatterns(patterns);
+    populateIndexingToLinalgPatterns(patterns);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<graph::GraphDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

@@ -30,6 +30,12 @@ void populateConvolutionToLinalgPatterns(RewritePatternSet &patterns);
 void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering constant, reshape and transpose.
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering gelu, comparisons, logical not, where and cast.
+void populateSelectCastToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering reductions, layer_norm, rms_norm and cumsum.
+void populateReductionToLinalgPatterns(RewritePatternSet &patterns);
+/// Patterns lowering gather, slice, broadcast and trilu.
+void populateIndexingToLinalgPatterns(RewritePatternSet &patterns);
 
 namespace lowering {
 /// `tensor.empty` of |type|.
@@ -42,6 +48,15 @@ Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
 /// |numDims| is the iteration space rank (>= outShape.size()).
 AffineMap getBroadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
                           ArrayRef<int64_t> outShape, unsigned numDims);
+/// Scalar body of an elementwise op: block arguments of the operands in.
+using ElementwiseBodyFn =
+    function_ref<Value(OpBuilder &, Location, ValueRange)>;
+/// One parallel linalg.generic over the result shape of |op|, reading every
+/// operand with numpy broadcasting.
+Value buildElementwise(PatternRewriter &rewriter, Operation *op,
+                       ElementwiseBodyFn body);
+/// `arith.constant` of float |type| with |value|.
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
 } // namespace lowering
 
 } // namespace mlir::mlc

@@ -7,6 +7,8 @@
 
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
+#include "FoldUtils.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -15,11 +17,15 @@
 
 using namespace mlir;
 using namespace mlir::mlc::graph;
+using namespace mlir::mlc::graph::fold;
 
-// Larger results are left to the generated code instead of the IR.
-static constexpr int64_t kMaxFoldedElements = 1 << 16;
+bool fold::isFoldable(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && shaped.hasStaticShape() &&
+         shaped.getNumElements() <= kMaxFoldedElements;
+}
 
-static std::optional<SmallVector<float>> getFloats(Attribute attr) {
+std::optional<SmallVector<float>> fold::getFloats(Attribute attr) {
   auto dense = dyn_cast_if_present<DenseFPElementsAttr>(attr);
   if (!dense || !dense.getElementType().isF32())
     return std::nullopt;
@@ -27,17 +33,34 @@ static std::optional<SmallVector<float>> getFloats(Attribute attr) {
   return SmallVector<float>(values.begin(), values.end());
 }
 
-static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+std::optional<SmallVector<int64_t>> fold::getInts(Attribute attr) {
+  auto dense = dyn_cast_if_present<DenseIntElementsAttr>(attr);
+  if (!dense || !dense.getElementType().isSignlessInteger())
+    return std::nullopt;
+  bool isBool = dense.getElementType().isInteger(1);
+  SmallVector<int64_t> values;
+  for (const APInt &v : dense.getValues<APInt>())
+    values.push_back(isBool ? v.getZExtValue() : v.getSExtValue());
+  return values;
+}
+
+DenseElementsAttr fold::makeInts(ShapedType type, ArrayRef<int64_t> values) {
+  unsigned width = type.getElementType().getIntOrFloatBitWidth();
+  SmallVector<APInt> bits;
+  for (int64_t v : values)
+    bits.push_back(APInt(64, v, /*isSigned=*/true).trunc(width));
+  return DenseElementsAttr::get(type, bits);
+}
+
+SmallVector<int64_t> fold::stridesOf(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> strides(shape.size(), 1);
   for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
     strides[i] = strides[i + 1] * shape[i + 1];
   return strides;
 }
 
-// Index into a row-major |shape| broadcast to |outShape| for the flat output
-// position |flat|.
-static int64_t broadcastIndex(int64_t flat, ArrayRef<int64_t> outShape,
-                              ArrayRef<int64_t> shape) {
+int64_t fold::broadcastIndex(int64_t flat, ArrayRef<int64_t> outShape,
+                             ArrayRef<int64_t> shape) {
   int64_t index = 0, stride = 1;
   size_t offset = outShape.size() - shape.size();
   for (int64_t d = static_cast<int64_t>(outShape.size()) - 1;
@@ -52,50 +75,55 @@ static int64_t broadcastIndex(int64_t flat, ArrayRef<int64_t> outShape,
 }
 
 template <typename Fn>
-static Attribute foldBinary(Operation *op, ArrayRef<Attribute> operands,
-                            Fn fn) {
-  auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
-    return {};
-  std::optional<SmallVector<float>> lhs = getFloats(operands[0]);
-  std::optional<SmallVector<float>> rhs = getFloats(operands[1]);
-  if (!lhs || !rhs)
-    return {};
-  auto lShape = cast<ShapedType>(op->getOperand(0).getType()).getShape();
-  auto rShape = cast<ShapedType>(op->getOperand(1).getType()).getShape();
-  SmallVector<float> out(type.getNumElements());
-  for (int64_t i = 0, e = out.size(); i < e; ++i)
-    out[i] = fn((*lhs)[broadcastIndex(i, type.getShape(), lShape)],
-                (*rhs)[broadcastIndex(i, type.getShape(), rShape)]);
-  return DenseElementsAttr::get(type, ArrayRef<float>(out));
-}
-
-template <typename Fn>
 static Attribute foldUnary(Operation *op, ArrayRef<Attribute> operands, Fn fn) {
   auto type = cast<ShapedType>(op->getResult(0).getType());
-  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
-    return {};
   std::optional<SmallVector<float>> in = getFloats(operands[0]);
-  if (!in)
+  if (!isFoldable(type) || !in)
     return {};
   for (float &v : *in)
     v = fn(v);
   return DenseElementsAttr::get(type, ArrayRef<float>(*in));
 }
 
+static std::optional<int64_t> wrapping(int64_t x, int64_t y, char op) {
+  uint64_t a = x, b = y;
+  switch (op) {
+  case '+':
+    return static_cast<int64_t>(a + b);
+  case '-':
+    return static_cast<int64_t>(a - b);
+  default:
+    return static_cast<int64_t>(a * b);
+  }
+}
+
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
 OpFoldResult AddOp::fold(FoldAdaptor a) {
-  return foldBinary(*this, a.getOperands(), [](float x, float y) { return x + y; });
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return x + y; },
+      [](int64_t x, int64_t y) { return wrapping(x, y, '+'); });
 }
 OpFoldResult SubOp::fold(FoldAdaptor a) {
-  return foldBinary(*this, a.getOperands(), [](float x, float y) { return x - y; });
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return x - y; },
+      [](int64_t x, int64_t y) { return wrapping(x, y, '-'); });
 }
 OpFoldResult MulOp::fold(FoldAdaptor a) {
-  return foldBinary(*this, a.getOperands(), [](float x, float y) { return x * y; });
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return x * y; },
+      [](int64_t x, int64_t y) { return wrapping(x, y, '*'); });
 }
+// Integer division truncates toward zero; x / 0 and MIN / -1 are left to the
+// generated code, which defines them.
 OpFoldResult DivOp::fold(FoldAdaptor a) {
-  return foldBinary(*this, a.getOperands(), [](float x, float y) { return x / y; });
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return x / y; },
+      [](int64_t x, int64_t y) -> std::optional<int64_t> {
+        if (y == 0 || y == -1)
+          return std::nullopt;
+        return x / y;
+      });
 }
 OpFoldResult ReluOp::fold(FoldAdaptor a) {
   return foldUnary(*this, a.getOperands(),
@@ -108,6 +136,52 @@ OpFoldResult SigmoidOp::fold(FoldAdaptor a) {
 OpFoldResult TanhOp::fold(FoldAdaptor a) {
   return foldUnary(*this, a.getOperands(), [](float x) { return std::tanh(x); });
 }
+
+OpFoldResult MaxOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return std::fmax(x, y); },
+      [](int64_t x, int64_t y) { return std::optional(std::max(x, y)); });
+}
+OpFoldResult MinOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return std::fmin(x, y); },
+      [](int64_t x, int64_t y) { return std::optional(std::min(x, y)); });
+}
+OpFoldResult PowOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float y) { return std::pow(x, y); },
+      [](int64_t, int64_t) { return std::optional<int64_t>(); });
+}
+OpFoldResult AndOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float) { return x; },
+      [](int64_t x, int64_t y) { return std::optional<int64_t>(x & y); });
+}
+OpFoldResult OrOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float) { return x; },
+      [](int64_t x, int64_t y) { return std::optional<int64_t>(x | y); });
+}
+OpFoldResult XorOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      *this, a.getOperands(), [](float x, float) { return x; },
+      [](int64_t x, int64_t y) { return std::optional<int64_t>(x ^ y); });
+}
+
+#define MLC_UNARY_FOLD(OP, EXPR)                                               \
+  OpFoldResult OP::fold(FoldAdaptor a) {                                       \
+    return foldUnary(*this, a.getOperands(), [](float x) { return EXPR; });    \
+  }
+MLC_UNARY_FOLD(ExpOp, std::exp(x))
+MLC_UNARY_FOLD(LogOp, std::log(x))
+MLC_UNARY_FOLD(SqrtOp, std::sqrt(x))
+MLC_UNARY_FOLD(NegOp, -x)
+MLC_UNARY_FOLD(AbsOp, std::fabs(x))
+MLC_UNARY_FOLD(ErfOp, std::erf(x))
+MLC_UNARY_FOLD(SinOp, std::sin(x))
+MLC_UNARY_FOLD(CosOp, std::cos(x))
+MLC_UNARY_FOLD(ReciprocalOp, 1.0f / x)
+#undef MLC_UNARY_FOLD
 
 //===----------------------------------------------------------------------===//
 // Reshape

@@ -6,6 +6,8 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace mlir::mlc {
@@ -16,6 +18,10 @@ struct OnnxImportOptions {
   /// (`dense_resource`, stored in the artifact's weights section); smaller
   /// ones become `dense` constants that take part in constant folding.
   int64_t maxInlineConstantElements = 64;
+  /// Shapes pinned for graph inputs by name (`mlc compile --shape`). A
+  /// pinned input's symbolic dims (`dim_param`) take the given sizes, and
+  /// so do the same symbols in every other input.
+  llvm::StringMap<SmallVector<int64_t>> inputShapes;
 };
 
 /// Imports the ONNX model at |path| into a module with one `func.func @main`

@@ -24,5 +24,8 @@ class Graph_Op<string mnemonic, list<Trait> traits = []>
 def Graph_FloatTensor : RankedTensorOf<[F32]>;
 def Graph_NumericTensor : RankedTensorOf<[F32, I8, I16, I32, I64]>;
 def Graph_AnyTensor : RankedTensorOf<[AnyType]>;
+def Graph_BoolTensor : RankedTensorOf<[I1]>;
+def Graph_IntTensor : RankedTensorOf<[I8, I16, I32, I64]>;
+def Graph_ElementTensor : RankedTensorOf<[F32, I1, I8, I16, I32, I64]>;
 
 #endif // MLC_DIALECT_GRAPH_IR_GRAPHBASE_TD

@@ -65,6 +65,18 @@ FailureOr<SmallVector<int64_t>>
 inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs, int64_t axis,
                  std::optional<Location> loc);
 
+/// Result shape of reducing |shape| over |axes| (sorted, distinct).
+FailureOr<SmallVector<int64_t>> inferReduceShape(ArrayRef<int64_t> shape,
+                                                 ArrayRef<int64_t> axes,
+                                                 bool keepDims,
+                                                 std::optional<Location> loc);
+
+/// Result shape of gathering |indices| from |data| along |axis|.
+FailureOr<SmallVector<int64_t>> inferGatherShape(ArrayRef<int64_t> data,
+                                                 ArrayRef<int64_t> indices,
+                                                 int64_t axis,
+                                                 std::optional<Location> loc);
+
 /// Values of a float32 constant (`dense` or a `dense_resource` weight), if
 /// |value| is defined by one.
 std::optional<SmallVector<float>> getConstantFloats(Value value);

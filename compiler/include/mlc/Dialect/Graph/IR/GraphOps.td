@@ -35,7 +35,8 @@ def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike, Pure,
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-class Graph_BinaryOp<string mnemonic, string formula>
+class Graph_BinaryOp<string mnemonic, string formula,
+                     Type operandType = Graph_NumericTensor>
     : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor,
                           AllElementTypesMatch<["lhs", "rhs", "result"]>]> {
   let summary = "Elementwise " # formula # " with numpy broadcasting";
@@ -50,8 +51,8 @@ class Graph_BinaryOp<string mnemonic, string formula>
     %0 = mlc_graph.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Graph_NumericTensor:$lhs, Graph_NumericTensor:$rhs);
-  let results = (outs Graph_NumericTensor:$result);
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs operandType:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
@@ -60,6 +61,12 @@ def Graph_AddOp : Graph_BinaryOp<"add", "lhs + rhs">;
 def Graph_SubOp : Graph_BinaryOp<"sub", "lhs - rhs">;
 def Graph_MulOp : Graph_BinaryOp<"mul", "lhs * rhs">;
 def Graph_DivOp : Graph_BinaryOp<"div", "lhs / rhs">;
+def Graph_MaxOp : Graph_BinaryOp<"max", "max(lhs, rhs)">;
+def Graph_MinOp : Graph_BinaryOp<"min", "min(lhs, rhs)">;
+def Graph_PowOp : Graph_BinaryOp<"pow", "pow(lhs, rhs)", Graph_FloatTensor>;
+def Graph_AndOp : Graph_BinaryOp<"and", "lhs and rhs", Graph_BoolTensor>;
+def Graph_OrOp : Graph_BinaryOp<"or", "lhs or rhs", Graph_BoolTensor>;
+def Graph_XorOp : Graph_BinaryOp<"xor", "lhs xor rhs", Graph_BoolTensor>;
 
 class Graph_UnaryOp<string mnemonic, string formula>
     : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
@@ -80,6 +87,15 @@ class Graph_UnaryOp<string mnemonic, string formula>
 def Graph_ReluOp : Graph_UnaryOp<"relu", "max(x, 0)">;
 def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 def Graph_TanhOp : Graph_UnaryOp<"tanh", "tanh(x)">;
+def Graph_ExpOp : Graph_UnaryOp<"exp", "exp(x)">;
+def Graph_LogOp : Graph_UnaryOp<"log", "log(x)">;
+def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "sqrt(x)">;
+def Graph_NegOp : Graph_UnaryOp<"neg", "-x">;
+def Graph_AbsOp : Graph_UnaryOp<"abs", "|x|">;
+def Graph_ErfOp : Graph_UnaryOp<"erf", "erf(x)">;
+def Graph_SinOp : Graph_UnaryOp<"sin", "sin(x)">;
+def Graph_CosOp : Graph_UnaryOp<"cos", "cos(x)">;
+def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "1 / x">;
 
 def Graph_ClipOp : Graph_Op<"clip", [Pure, SameOperandsAndResultType]> {
   let summary = "Elementwise min(max(x, min), max)";
@@ -353,5 +369,7 @@ def Graph_TransposeOp : Graph_Op<"transpose", [Pure,
   let hasFolder = 1;
   let hasCanonicalizer = 1;
 }
+
+include "mlc/Dialect/Graph/IR/TransformerOps.td"
 
 #endif // MLC_DIALECT_GRAPH_IR_GRAPHOPS_TD
