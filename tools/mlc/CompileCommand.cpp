@@ -22,6 +22,8 @@ static const char kCompileUsage[] =
     "  -o FILE                 artifact path (default: MODEL with .mlc)\n"
     "  --emit=PHASE            stop after PHASE and print it to stdout (or -o):\n"
     "                          graph | linalg | llvm | asm | artifact (default)\n"
+    "  --shape NAME=DxDx...    pin the shape of graph input NAME (its symbolic\n"
+    "                          dims take these sizes in every input); repeatable\n"
     "  --target=NAME           code generation target: cpu (default)\n"
     "  --target-cpu=NAME       LLVM CPU name, or host (default)\n"
     "  --target-features=LIST  extra LLVM features, e.g. +avx2,-avx512f\n"
@@ -31,7 +33,30 @@ namespace {
 struct CompileOptions {
   std::string model, output, emit = "artifact", target = "cpu";
   mlc::CPUTargetOptions cpu;
+  mlc::OnnxImportOptions import;
 };
+
+// "input_ids=1x128" -> inputShapes["input_ids"] = {1, 128}.
+int parseShape(llvm::StringRef spec, mlc::OnnxImportOptions &o) {
+  auto [name, dims] = spec.split('=');
+  llvm::SmallVector<int64_t> shape;
+  llvm::SmallVector<llvm::StringRef> parts;
+  dims.split(parts, 'x');
+  for (llvm::StringRef p : parts) {
+    int64_t d = 0;
+    if (p.getAsInteger(10, d) || d <= 0)
+      return fail("compile", "--shape '" + spec +
+                                 "': expected NAME=DxDx... with positive sizes",
+                  kUsage);
+    shape.push_back(d);
+  }
+  if (name.empty() || dims.empty())
+    return fail("compile", "--shape '" + spec + "': expected NAME=DxDx...",
+                kUsage);
+  if (!o.inputShapes.try_emplace(name, shape).second)
+    return fail("compile", "--shape given twice for '" + name + "'", kUsage);
+  return kOk;
+}
 
 int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
   for (size_t i = 0; i < args.size(); ++i) {
@@ -43,10 +68,14 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (takeValue(args, i, "--target-cpu", v)) o.cpu.cpu = v.str();
     else if (takeValue(args, i, "--target-features", v)) o.cpu.features = v.str();
     else if (takeValue(args, i, "--target", v)) o.target = v.str();
+    else if (takeValue(args, i, "--shape", v)) {
+      if (int rc = parseShape(v, o.import))
+        return rc;
+    }
     else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
       o.cpu.optLevel = a[2] - '0';
     else if (llvm::is_contained({"-o", "--emit", "--target-cpu",
-                                 "--target-features", "--target"}, a))
+                                 "--target-features", "--target", "--shape"}, a))
       return fail("compile", "option '" + a + "' needs a value", kUsage);
     else if (a.starts_with("-"))
       return fail("compile", "unknown option '" + a + "'\n" + kCompileUsage,
@@ -102,7 +131,7 @@ int mlc_tool::runCompile(llvm::ArrayRef<llvm::StringRef> args) {
     return success();
   });
 
-  FailureOr<OwningOpRef<ModuleOp>> module = mlc::importOnnxModel(&context, o.model);
+  FailureOr<OwningOpRef<ModuleOp>> module = mlc::importOnnxModel(&context, o.model, o.import);
   if (failed(module))
     return kError;
   mlc::Phase phase = *mlc::parsePhase(o.emit);

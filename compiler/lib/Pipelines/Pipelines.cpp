@@ -26,6 +26,7 @@ std::optional<Phase> mlc::parsePhase(llvm::StringRef name) {
 void mlc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(graph::createFoldConvAffinePass());
+  pm.addNestedPass<func::FuncOp>(graph::createFuseNormalizationPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -30,6 +30,42 @@ def FoldConvAffinePass : Pass<"mlc-fold-conv-affine", "func::FuncOp"> {
   let dependentDialects = ["::mlir::mlc::graph::GraphDialect"];
 }
 
+def FuseNormalizationPass : Pass<"mlc-fuse-normalization", "func::FuncOp"> {
+  let summary = "Recognize decomposed layer and RMS normalization";
+  let description = [{
+    Exporters often spell LayerNormalization and RMSNorm out as reductions
+    and elementwise ops. This pass turns them back into one `layer_norm` or
+    `rms_norm`, which lowers to two or three loops instead of seven:
+
+    - `(x - mean(x)) / sqrt(mean((x - mean(x))^2) + eps)` (or times the
+      reciprocal of the square root) becomes `layer_norm`;
+    - `x / sqrt(mean(x^2) + eps)` (or times its reciprocal) over the last dim
+      becomes `rms_norm`;
+    - a following multiply by a scale and add of a bias that broadcast to the
+      normalized dims are absorbed into the op.
+
+    Squares may be `pow(d, 2)` or `mul(d, d)`; the means are `reduce_mean`
+    with `keep_dims` over the trailing dims.
+
+    Before:
+    ```mlir
+    %m = mlc_graph.reduce_mean %x {axes = array<i64: 2>, keep_dims = true} : ...
+    %d = mlc_graph.sub %x, %m : ...
+    %p = mlc_graph.pow %d, %two : ...
+    %v = mlc_graph.reduce_mean %p {axes = array<i64: 2>, keep_dims = true} : ...
+    %e = mlc_graph.add %v, %eps : ...
+    %s = mlc_graph.sqrt %e : ...
+    %n = mlc_graph.div %d, %s : ...
+    %y = mlc_graph.mul %n, %gamma : ...
+    ```
+    After:
+    ```mlir
+    %y = mlc_graph.layer_norm %x, %gamma {axis = 2 : i64, epsilon = 1.0e-5 : f32} : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::mlc::graph::GraphDialect"];
+}
+
 def OutlineWeightsPass : Pass<"mlc-outline-weights", "func::FuncOp"> {
   let summary = "Turn weight constants into entry-point arguments";
   let description = [{
