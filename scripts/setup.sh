@@ -26,11 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV=${MLC_VENV:-$PWD/.venv}
-PY_PACKAGES=(numpy onnx onnxruntime)
+PY_PACKAGES=(numpy onnx onnxruntime safetensors)
 if [ ! -x "$VENV/bin/python" ]; then
   /usr/bin/python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import numpy, onnx, onnxruntime" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import numpy, onnx, onnxruntime, safetensors" 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q "${PY_PACKAGES[@]}"
 fi

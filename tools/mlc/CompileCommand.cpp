@@ -5,6 +5,7 @@
 
 #include "mlc/Artifact/ArtifactWriter.h"
 #include "mlc/Frontends/Onnx/Importer.h"
+#include "mlc/Frontends/SafeTensors/HfImporter.h"
 #include "mlc/Pipelines/Pipelines.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -16,7 +17,11 @@ using namespace mlc_tool;
 using namespace mlir;
 
 static const char kCompileUsage[] =
-    "usage: mlc compile MODEL.onnx [-o OUT.mlc] [options]\n"
+    "usage: mlc compile MODEL [-o OUT.mlc] [options]\n"
+    "\n"
+    "MODEL is an ONNX file or a Hugging Face model directory (config.json plus\n"
+    "model.safetensors or model.safetensors.index.json: BERT, GPT-2, Llama,\n"
+    "Mistral, Qwen2), whose sequence length --shape input_ids=BxS sets.\n"
     "\n"
     "options:\n"
     "  -o FILE                 artifact path (default: MODEL with .mlc)\n"
@@ -107,6 +112,25 @@ void printLocation(Location loc, llvm::raw_ostream &os) {
   }
 }
 
+// The module of an ONNX file or a Hugging Face directory.
+FailureOr<OwningOpRef<ModuleOp>> importModel(MLIRContext &context,
+                                             CompileOptions &o) {
+  if (!mlc::isHfModelDirectory(o.model))
+    return mlc::importOnnxModel(&context, o.model, o.import);
+  mlc::HfImportOptions hf;
+  for (const auto &entry : o.import.inputShapes) {
+    llvm::ArrayRef<int64_t> shape = entry.getValue();
+    if (entry.getKey() != "input_ids" || shape.size() != 2)
+      return emitError(UnknownLoc::get(&context))
+                 << "'" << o.model << "': give the shape as --shape "
+                 << "input_ids=BATCHxSEQUENCE",
+             failure();
+    hf.batch = shape[0];
+    hf.sequence = shape[1];
+  }
+  return mlc::importHfModel(&context, o.model, hf);
+}
+
 std::string defaultOutput(llvm::StringRef model) {
   llvm::SmallString<256> out(model);
   llvm::sys::path::replace_extension(out, "mlc");
@@ -131,7 +155,7 @@ int mlc_tool::runCompile(llvm::ArrayRef<llvm::StringRef> args) {
     return success();
   });
 
-  FailureOr<OwningOpRef<ModuleOp>> module = mlc::importOnnxModel(&context, o.model, o.import);
+  FailureOr<OwningOpRef<ModuleOp>> module = importModel(context, o);
   if (failed(module))
     return kError;
   mlc::Phase phase = *mlc::parsePhase(o.emit);

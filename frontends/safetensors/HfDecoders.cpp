@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// Decoder-only language models: GPT2LMHeadModel (pre-LN, fused c_attn,
+// learned positions, tied head) and LlamaForCausalLM / Mistral / Qwen2
+// (RMSNorm, RoPE, grouped-query attention, SwiGLU). Output: logits.
+
+#include "HfGraphBuilder.h"
+
+#include "mlc/Dialect/Graph/IR/GraphOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::mlc;
+using namespace mlir::mlc::hf;
+
+namespace {
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+// x[..., start:start+size] along the last dim.
+Value sliceLast(GraphBuilder &g, Value x, int64_t start, int64_t size) {
+  OpBuilder &b = g.builder();
+  SmallVector<int64_t> shape(shapeOf(x)), starts(shape.size(), 0),
+      steps(shape.size(), 1);
+  starts.back() = start;
+  shape.back() = size;
+  return b.create<graph::SliceOp>(
+      g.getLoc(), RankedTensorType::get(shape, b.getF32Type()), x,
+      b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
+}
+
+Value gatherRows(GraphBuilder &g, Value table, Value ids) {
+  OpBuilder &b = g.builder();
+  SmallVector<int64_t> shape(shapeOf(ids));
+  shape.push_back(shapeOf(table)[1]);
+  return b.create<graph::GatherOp>(g.getLoc(),
+                                   RankedTensorType::get(shape, b.getF32Type()),
+                                   table, ids, b.getI64IntegerAttr(0));
+}
+
+Value positionIds(GraphBuilder &g, int64_t seq) {
+  OpBuilder &b = g.builder();
+  SmallVector<int64_t> values = llvm::to_vector(llvm::seq<int64_t>(0, seq));
+  return b.create<graph::ConstantOp>(
+      g.getLoc(), DenseElementsAttr::get(
+                      RankedTensorType::get({seq}, b.getI64Type()),
+                      ArrayRef<int64_t>(values)));
+}
+
+// The logits head: lm_head.weight when present, else the tied embeddings.
+FailureOr<Value> lmHead(GraphBuilder &g, Value x, Value embeddings,
+                        int64_t vocab, int64_t hidden) {
+  FailureOr<Value> head = g.optionalWeight("lm_head.weight", {vocab, hidden});
+  if (failed(head))
+    return failure();
+  if (!*head && !g.getConfig().tieWordEmbeddings.value_or(true))
+    return g.error() << "tensor 'lm_head.weight' is missing and "
+                        "tie_word_embeddings is false",
+           failure();
+  return g.linear(x, *head ? *head : embeddings, Value(), /*transposed=*/true);
+}
+
+FailureOr<Value> gpt2Block(GraphBuilder &g, const std::string &p, Value x,
+                           Value mask, double eps, StringRef act) {
+  const HfConfig &c = g.getConfig();
+  int64_t h = c.hiddenSize, heads = c.numAttentionHeads, hd = h / heads;
+  int64_t inter = c.intermediateSize.value_or(4 * h);
+  FailureOr<Value> n1 = g.layerNorm(x, p + "ln_1", eps);
+  if (failed(n1))
+    return failure();
+  FailureOr<Value> qkv = g.linear(*n1, p + "attn.c_attn", h, 3 * h, true, false);
+  if (failed(qkv))
+    return failure();
+  Value ctx = g.mergeHeads(g.attention(
+      g.splitHeads(sliceLast(g, *qkv, 0, h), heads, hd),
+      g.splitHeads(sliceLast(g, *qkv, h, h), heads, hd),
+      g.splitHeads(sliceLast(g, *qkv, 2 * h, h), heads, hd), mask));
+  FailureOr<Value> proj = g.linear(ctx, p + "attn.c_proj", h, h, true, false);
+  if (failed(proj))
+    return failure();
+  x = g.binary<graph::AddOp>(x, *proj);
+  FailureOr<Value> n2 = g.layerNorm(x, p + "ln_2", eps);
+  if (failed(n2))
+    return failure();
+  FailureOr<Value> fc = g.linear(*n2, p + "mlp.c_fc", h, inter, true, false);
+  if (failed(fc))
+    return failure();
+  FailureOr<Value> a = g.activation(*fc, act);
+  if (failed(a))
+    return failure();
+  FailureOr<Value> out = g.linear(*a, p + "mlp.c_proj", inter, h, true, false);
+  if (failed(out))
+    return failure();
+  return g.binary<graph::AddOp>(x, *out);
+}
+
+// Rotary embedding tables cos/sin [S, dim] for positions 0..S-1, with the
+// config's rope_theta and rope_scaling (none, linear or llama3).
+FailureOr<std::pair<Value, Value>> ropeTables(GraphBuilder &g, int64_t seq,
+                                              int64_t dim) {
+  const HfConfig &c = g.getConfig();
+  double theta = c.ropeTheta.value_or(10000.0);
+  SmallVector<double> invFreq;
+  for (int64_t i = 0; i < dim / 2; ++i)
+    invFreq.push_back(1.0 / std::pow(theta, 2.0 * i / dim));
+  double posScale = 1.0;
+  if (c.ropeScaling) {
+    const llvm::json::Object &s = *c.ropeScaling;
+    std::string type = s.getString("rope_type").value_or(
+        s.getString("type").value_or("default")).str();
+    double factor = s.getNumber("factor").value_or(1.0);
+    if (type == "linear") {
+      posScale = 1.0 / factor;
+    } else if (type == "llama3") {
+      double low = s.getNumber("low_freq_factor").value_or(1.0);
+      double high = s.getNumber("high_freq_factor").value_or(4.0);
+      double old = s.getNumber("original_max_position_embeddings").value_or(8192);
+      for (double &f : invFreq) {
+        double wavelen = 2 * M_PI / f;
+        if (wavelen > old / low) {
+          f /= factor;
+        } else if (wavelen >= old / high) {
+          double smooth = (old / wavelen - low) / (high - low);
+          f = (1 - smooth) * f / factor + smooth * f;
+        }
+      }
+    } else if (type != "default") {
+      return g.error() << "rope_scaling type '" << type
+                       << "' is not supported (default, linear, llama3)",
+             failure();
+    }
+  }
+  SmallVector<float> cosValues, sinValues;
+  for (int64_t p = 0; p < seq; ++p)
+    for (int64_t i = 0; i < dim; ++i) {
+      double angle = p * posScale * invFreq[i % (dim / 2)];
+      cosValues.push_back(std::cos(angle));
+      sinValues.push_back(std::sin(angle));
+    }
+  OpBuilder &b = g.builder();
+  auto type = RankedTensorType::get({seq, dim}, b.getF32Type());
+  Value cosT = b.create<graph::ConstantOp>(
+      g.getLoc(), graph::makeFloatConstant(type, cosValues, "rope_cos"));
+  Value sinT = b.create<graph::ConstantOp>(
+      g.getLoc(), graph::makeFloatConstant(type, sinValues, "rope_sin"));
+  return std::pair(cosT, sinT);
+}
+
+// x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1].
+Value applyRope(GraphBuilder &g, Value x, Value cosT, Value sinT) {
+  int64_t half = shapeOf(x).back() / 2;
+  OpBuilder &b = g.builder();
+  Value x1 = sliceLast(g, x, 0, half), x2 = sliceLast(g, x, half, half);
+  Value neg = b.create<graph::NegOp>(g.getLoc(), x2);
+  Value rotated = b.create<graph::ConcatOp>(
+      g.getLoc(), x.getType(), ValueRange{neg, x1},
+      b.getI64IntegerAttr(shapeOf(x).size() - 1));
+  return g.binary<graph::AddOp>(g.binary<graph::MulOp>(x, cosT),
+                                g.binary<graph::MulOp>(rotated, sinT));
+}
+
+// [B, kv, S, D] -> [B, kv * rep, S, D], each kv head repeated rep times.
+Value repeatKv(GraphBuilder &g, Value x, int64_t rep) {
+  if (rep == 1)
+    return x;
+  ArrayRef<int64_t> s = shapeOf(x);
+  SmallVector<int64_t> wide = {s[0], s[1], rep, s[2], s[3]};
+  OpBuilder &b = g.builder();
+  Value expanded = b.create<graph::BroadcastOp>(
+      g.getLoc(), RankedTensorType::get(wide, b.getF32Type()),
+      g.reshape(x, {s[0], s[1], 1, s[2], s[3]}));
+  return g.reshape(expanded, {s[0], s[1] * rep, s[2], s[3]});
+}
+
+struct Rope {
+  Value cos, sin;
+};
+
+FailureOr<Value> llamaBlock(GraphBuilder &g, const std::string &p, Value x,
+                            Value mask, Rope rope) {
+  const HfConfig &c = g.getConfig();
+  int64_t h = c.hiddenSize, heads = c.numAttentionHeads;
+  int64_t kv = c.numKeyValueHeads, hd = c.getHeadDim();
+  int64_t inter = c.intermediateSize.value_or(4 * h);
+  double eps = c.rmsNormEps.value_or(1e-6);
+  FailureOr<Value> n1 = g.rmsNorm(x, p + "input_layernorm", eps);
+  if (failed(n1))
+    return failure();
+  FailureOr<Value> q = g.linear(*n1, p + "self_attn.q_proj", h, heads * hd, false);
+  FailureOr<Value> k = g.linear(*n1, p + "self_attn.k_proj", h, kv * hd, false);
+  FailureOr<Value> v = g.linear(*n1, p + "self_attn.v_proj", h, kv * hd, false);
+  if (failed(q) || failed(k) || failed(v))
+    return failure();
+  Value qh = applyRope(g, g.splitHeads(*q, heads, hd), rope.cos, rope.sin);
+  Value kh = applyRope(g, g.splitHeads(*k, kv, hd), rope.cos, rope.sin);
+  Value ctx = g.mergeHeads(g.attention(qh, repeatKv(g, kh, heads / kv),
+                                       repeatKv(g, g.splitHeads(*v, kv, hd), heads / kv),
+                                       mask));
+  FailureOr<Value> o = g.linear(ctx, p + "self_attn.o_proj", heads * hd, h, false);
+  if (failed(o))
+    return failure();
+  x = g.binary<graph::AddOp>(x, *o);
+  FailureOr<Value> n2 = g.rmsNorm(x, p + "post_attention_layernorm", eps);
+  if (failed(n2))
+    return failure();
+  FailureOr<Value> gate = g.linear(*n2, p + "mlp.gate_proj", h, inter, false);
+  FailureOr<Value> up = g.linear(*n2, p + "mlp.up_proj", h, inter, false);
+  if (failed(gate) || failed(up))
+    return failure();
+  FailureOr<Value> act = g.activation(*gate, c.hiddenAct.value_or("silu"));
+  if (failed(act))
+    return failure();
+  FailureOr<Value> down = g.linear(g.binary<graph::MulOp>(*act, *up),
+                                   p + "mlp.down_proj", inter, h, false);
+  if (failed(down))
+    return failure();
+  return g.binary<graph::AddOp>(x, *down);
+}
+
+Value addIdsInput(GraphBuilder &g, func::FuncOp func, const HfImportOptions &o) {
+  OpBuilder &b = g.builder();
+  return func.front().addArgument(
+      RankedTensorType::get({o.batch, o.sequence}, b.getI64Type()), g.getLoc());
+}
+
+} // namespace
+
+FailureOr<ModelGraph> hf::buildGpt2(GraphBuilder &g, func::FuncOp func,
+                                    const HfImportOptions &options) {
+  const HfConfig &c = g.getConfig();
+  int64_t h = c.hiddenSize, positions = c.maxPositionEmbeddings.value_or(1024);
+  if (options.sequence > positions)
+    return g.error() << "sequence length " << options.sequence
+                     << " exceeds n_positions " << positions,
+           failure();
+  std::string p = g.hasWeight("transformer.wte.weight") ? "transformer." : "";
+  FailureOr<Value> wte = g.weight(p + "wte.weight", {c.vocabSize, h});
+  FailureOr<Value> wpe = g.weight(p + "wpe.weight", {positions, h});
+  if (failed(wte) || failed(wpe))
+    return failure();
+  Value ids = addIdsInput(g, func, options);
+  FailureOr<Value> x = g.binary<graph::AddOp>(
+      gatherRows(g, *wte, ids), gatherRows(g, *wpe, positionIds(g, options.sequence)));
+  Value mask = g.causalMask(options.sequence);
+  double eps = c.layerNormEps.value_or(1e-5);
+  std::string act = c.hiddenAct.value_or("gelu_new");
+  for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
+    x = gpt2Block(g, p + "h." + std::to_string(i) + ".", *x, mask, eps, act);
+  if (failed(x) || failed(x = g.layerNorm(*x, p + "ln_f", eps)))
+    return failure();
+  FailureOr<Value> logits = lmHead(g, *x, *wte, c.vocabSize, h);
+  if (failed(logits))
+    return failure();
+  g.builder().create<func::ReturnOp>(g.getLoc(), *logits);
+  return ModelGraph{{"input_ids"}, {"logits"}};
+}
+
+FailureOr<ModelGraph> hf::buildLlama(GraphBuilder &g, func::FuncOp func,
+                                     const HfImportOptions &options) {
+  const HfConfig &c = g.getConfig();
+  int64_t h = c.hiddenSize;
+  if (c.numKeyValueHeads <= 0 || c.numAttentionHeads % c.numKeyValueHeads)
+    return g.error() << "num_attention_heads " << c.numAttentionHeads
+                     << " is not a multiple of num_key_value_heads "
+                     << c.numKeyValueHeads,
+           failure();
+  FailureOr<Value> embed = g.weight("model.embed_tokens.weight", {c.vocabSize, h});
+  if (failed(embed))
+    return failure();
+  Value ids = addIdsInput(g, func, options);
+  FailureOr<std::pair<Value, Value>> rope =
+      ropeTables(g, options.sequence, c.getHeadDim());
+  if (failed(rope))
+    return failure();
+  Value mask = g.causalMask(options.sequence);
+  FailureOr<Value> x = gatherRows(g, *embed, ids);
+  for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
+    x = llamaBlock(g, "model.layers." + std::to_string(i) + ".", *x, mask,
+                   {rope->first, rope->second});
+  if (failed(x) ||
+      failed(x = g.rmsNorm(*x, "model.norm", c.rmsNormEps.value_or(1e-6))))
+    return failure();
+  FailureOr<Value> logits = lmHead(g, *x, *embed, c.vocabSize, h);
+  if (failed(logits))
+    return failure();
+  g.builder().create<func::ReturnOp>(g.getLoc(), *logits);
+  return ModelGraph{{"input_ids"}, {"logits"}};
+}
