@@ -184,6 +184,8 @@ LogicalResult GraphImporter::collectPinnedDims(const onnx::GraphProto &graph) {
       continue;
     seen.insert(input.name());
     ArrayRef<int64_t> pinned = it->second;
+    if (!input.type().tensor_type().has_shape())
+      continue; // unknown rank: the pinned shape is the whole shape
     const auto &dims = input.type().tensor_type().shape().dim();
     if (static_cast<size_t>(dims.size()) != pinned.size())
       return emitError(fileLoc()) << "--shape " << input.name() << " has rank "
@@ -228,6 +230,13 @@ GraphImporter::importValueType(const onnx::ValueInfoProto &info,
            failure();
   SmallVector<int64_t> shape;
   auto pinned = options.inputShapes.find(info.name());
+  if (pinned == options.inputShapes.end() && !t.has_shape())
+    return emitError(fileLoc()) << kind << " '" << info.name()
+                                << "' has no shape; give it with --shape "
+                                << info.name() << "=DxDx...",
+           failure();
+  if (pinned != options.inputShapes.end() && !t.has_shape())
+    shape.assign(pinned->second.begin(), pinned->second.end());
   for (auto [i, dim] : llvm::enumerate(t.shape().dim())) {
     if (pinned != options.inputShapes.end()) {
       shape.push_back(pinned->second[i]);

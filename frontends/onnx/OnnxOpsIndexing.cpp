@@ -6,6 +6,8 @@
 
 #include "OnnxOps.h"
 
+#include <cstdio>
+
 using namespace mlir;
 using namespace mlir::mlc;
 using namespace mlir::mlc::onnx_import;
@@ -43,6 +45,8 @@ struct DimSlice {
 // ONNX Slice semantics for one dim of size |n|: negative bounds count from
 // the end, then clamp (to [0, n] going forward, [-1, n-1] backward).
 DimSlice sliceDim(int64_t n, int64_t start, int64_t end, int64_t step) {
+  // A step longer than the dim reads one element; clamping avoids overflow.
+  step = std::clamp<int64_t>(step, -std::max<int64_t>(n, 1), std::max<int64_t>(n, 1));
   if (start < 0)
     start = start < -n ? 0 : start + n;
   if (end < 0)
@@ -202,6 +206,12 @@ FailureOr<double> scalarInput(GraphImporter &im, const onnx::NodeProto &node,
          failure();
 }
 
+std::string formatNumber(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", v);
+  return buffer;
+}
+
 LogicalResult convertRange(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<double> start = scalarInput(im, node, 0);
   FailureOr<double> limit = scalarInput(im, node, 1);
@@ -212,7 +222,10 @@ LogicalResult convertRange(GraphImporter &im, const onnx::NodeProto &node) {
     return im.nodeError(node) << "delta is 0";
   double count = std::ceil((*limit - *start) / *delta);
   if (!(count >= 1) || count > (1 << 24))
-    return im.nodeError(node) << "range has " << count
+    return im.nodeError(node) << "range from " << formatNumber(*start)
+                              << " to " << formatNumber(*limit) << " by "
+                              << formatNumber(*delta) << " has "
+                              << (count >= 1 ? "more than 2^24" : "no")
                               << " elements; only 1 to 2^24 are supported";
   Type element = getElementTypeOrSelf(*im.getInput(node, 0));
   auto type = RankedTensorType::get({static_cast<int64_t>(count)}, element);

@@ -14,9 +14,10 @@ namespace {
 
 template <typename OpTy>
 LogicalResult convertCompare(GraphImporter &im, const onnx::NodeProto &node) {
-  FailureOr<Value> result = buildBroadcastOp<OpTy>(
-      im, node, im.getAnyInput(node, 0), im.getAnyInput(node, 1),
-      /*boolResult=*/true);
+  FailureOr<Value> lhs = im.getAnyInput(node, 0);
+  FailureOr<Value> rhs = succeeded(lhs) ? im.getAnyInput(node, 1) : FailureOr<Value>(failure());
+  FailureOr<Value> result =
+      buildBroadcastOp<OpTy>(im, node, lhs, rhs, /*boolResult=*/true);
   if (failed(result))
     return failure();
   im.setOutput(node, 0, *result);
@@ -25,8 +26,9 @@ LogicalResult convertCompare(GraphImporter &im, const onnx::NodeProto &node) {
 
 template <typename OpTy>
 LogicalResult convertLogical(GraphImporter &im, const onnx::NodeProto &node) {
-  FailureOr<Value> result = buildBroadcastOp<OpTy>(
-      im, node, im.getBoolInput(node, 0), im.getBoolInput(node, 1));
+  FailureOr<Value> lhs = im.getBoolInput(node, 0);
+  FailureOr<Value> rhs = succeeded(lhs) ? im.getBoolInput(node, 1) : FailureOr<Value>(failure());
+  FailureOr<Value> result = buildBroadcastOp<OpTy>(im, node, lhs, rhs);
   if (failed(result))
     return failure();
   im.setOutput(node, 0, *result);
@@ -44,9 +46,9 @@ LogicalResult convertNot(GraphImporter &im, const onnx::NodeProto &node) {
 
 LogicalResult convertWhere(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> cond = im.getBoolInput(node, 0);
-  FailureOr<Value> x = im.getAnyInput(node, 1);
-  FailureOr<Value> y = im.getAnyInput(node, 2);
-  if (failed(cond) || failed(x) || failed(y))
+  FailureOr<Value> x = succeeded(cond) ? im.getAnyInput(node, 1) : FailureOr<Value>(failure());
+  FailureOr<Value> y = succeeded(x) ? im.getAnyInput(node, 2) : FailureOr<Value>(failure());
+  if (failed(y))
     return failure();
   if (getElementTypeOrSelf(*x) != getElementTypeOrSelf(*y))
     return im.nodeError(node) << "X and Y have different element types "

@@ -20,8 +20,9 @@ LogicalResult convertBinary(GraphImporter &im, const onnx::NodeProto &node) {
   if (im.getOpset() < 7 && findAttr(node, "axis"))
     return im.nodeError(node) << "axis-aligned broadcasting (opset < 7) is "
                                  "not supported";
-  FailureOr<Value> result = buildBroadcastOp<OpTy>(
-      im, node, im.getNumericInput(node, 0), im.getNumericInput(node, 1));
+  FailureOr<Value> lhs = im.getNumericInput(node, 0);
+  FailureOr<Value> rhs = succeeded(lhs) ? im.getNumericInput(node, 1) : FailureOr<Value>(failure());
+  FailureOr<Value> result = buildBroadcastOp<OpTy>(im, node, lhs, rhs);
   if (failed(result))
     return failure();
   im.setOutput(node, 0, *result);

@@ -218,8 +218,10 @@ std::optional<Value> foldGather(GraphImporter &im, const onnx::NodeProto &node,
 // Gather at run time (embeddings), or folded when everything is constant.
 LogicalResult convertGather(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> data = im.getAnyInput(node, 0);
+  if (failed(data))
+    return failure();
   FailureOr<Value> indices = im.getNumericInput(node, 1);
-  if (failed(data) || failed(indices))
+  if (failed(indices))
     return failure();
   if (!getElementTypeOrSelf(*indices).isSignlessInteger())
     return im.nodeError(node) << "indices must be integers";
@@ -227,6 +229,12 @@ LogicalResult convertGather(GraphImporter &im, const onnx::NodeProto &node) {
                                           shapeOf(*data).size());
   if (failed(axis))
     return failure();
+  int64_t n = shapeOf(*data)[*axis];
+  if (auto idx = im.getConstantInts(*indices))
+    for (int64_t j : *idx)
+      if (j < -n || j >= n)
+        return im.nodeError(node) << "index " << j << " is out of range for "
+                                  << n << " entries";
   if (std::optional<Value> folded = foldGather(im, node, *data, *indices, *axis)) {
     im.setOutput(node, 0, *folded);
     return success();

@@ -4,10 +4,12 @@ outputs with onnxruntime (CPUExecutionProvider) on the same input.
 
 Usage:
   check_model.py MODEL.onnx --input [NAME=]X.npy [--input ...] --mlc MLC
-                 --work-dir DIR [--name NAME] [--rtol 1e-4] [--atol 1e-4]
-                 [--min-ref-scale 1e-2] [--timeout 3600] [--clean]
+                 --work-dir DIR [--name NAME] [--shape NAME=DxDx... ...]
+                 [--rtol 1e-4] [--atol 1e-4] [--min-ref-scale 1e-2]
+                 [--timeout 3600] [--clean]
 
-Runs `MLC compile MODEL -o DIR/NAME.mlc`, then `MLC run DIR/NAME.mlc --input
+Runs `MLC compile MODEL -o DIR/NAME.mlc [--shape ...]` (every --shape is
+passed on, to pin symbolic input dims), then `MLC run DIR/NAME.mlc --input
 NAME=X.npy ... --output-dir DIR/NAME.out` (an input without NAME= binds the
 model's only graph input), and compares every graph output with
 lit-tests/e2e/compare.py (numpy.testing.assert_allclose(rtol, atol), one `ok` /
@@ -93,6 +95,9 @@ def main(argv=None):
     parser.add_argument("--mlc", required=True, help="mlc binary or command")
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--name")
+    parser.add_argument("--shape", action="append", default=[],
+                        metavar="NAME=DxDx...",
+                        help="passed to mlc compile (repeatable)")
     parser.add_argument("--rtol", type=float, default=RTOL)
     parser.add_argument("--atol", type=float, default=ATOL)
     parser.add_argument("--min-ref-scale", type=float, default=1e-2)
@@ -122,8 +127,10 @@ def main(argv=None):
         return 0 if ok else 1
 
     times = []
-    ok, t = run_step("mlc compile",
-                     mlc + ["compile", args.model, "-o", artifact], args.timeout)
+    compile_cmd = mlc + ["compile", args.model, "-o", artifact]
+    for shape in args.shape:
+        compile_cmd += ["--shape", shape]
+    ok, t = run_step("mlc compile", compile_cmd, args.timeout)
     times.append(f"compile {t:.1f} s")
     if not ok:
         return verdict(False, None, times)

@@ -400,6 +400,16 @@ func.func @slice_negative_start(%x: tensor<4x8xf32>) -> tensor<4x3xf32> {
 
 // -----
 
+// 0 + (5 - 1) * 2^62 wraps around int64 to 0, which lies inside [0, 8); the
+// reads at 2^62, 2^63, ... do not.
+func.func @slice_step_overflow(%x: tensor<8xf32>) -> tensor<5xf32> {
+  // expected-error @+1 {{'mlc_graph.slice' op}}
+  %0 = mlc_graph.slice %x {starts = array<i64: 0>, steps = array<i64: 4611686018427387904>} : tensor<8xf32> -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
 func.func @slice_element_type(%x: tensor<4x8xf32>) -> tensor<4x3xi32> {
   // expected-error @+1 {{'mlc_graph.slice' op failed to verify that all of {input, result} have same element type}}
   %0 = mlc_graph.slice %x {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : tensor<4x8xf32> -> tensor<4x3xi32>

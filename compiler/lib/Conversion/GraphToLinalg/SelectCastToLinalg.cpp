@@ -50,6 +50,16 @@ struct GeluToLinalg : OpRewritePattern<GeluOp> {
   }
 };
 
+arith::CmpIPredicate unsignedOf(arith::CmpIPredicate p) {
+  switch (p) {
+  case arith::CmpIPredicate::slt: return arith::CmpIPredicate::ult;
+  case arith::CmpIPredicate::sle: return arith::CmpIPredicate::ule;
+  case arith::CmpIPredicate::sgt: return arith::CmpIPredicate::ugt;
+  case arith::CmpIPredicate::sge: return arith::CmpIPredicate::uge;
+  default: return p;
+  }
+}
+
 template <typename GraphOp>
 struct CompareToLinalg : OpRewritePattern<GraphOp> {
   CompareToLinalg(MLIRContext *ctx, arith::CmpFPredicate fpred,
@@ -61,7 +71,10 @@ struct CompareToLinalg : OpRewritePattern<GraphOp> {
         rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isa<FloatType>(args[0].getType()))
             return b.create<arith::CmpFOp>(loc, fpred, args[0], args[1]);
-          return b.create<arith::CmpIOp>(loc, ipred, args[0], args[1]);
+          // Booleans order false < true: compare i1 unsigned.
+          bool isBool = args[0].getType().isInteger(1);
+          return b.create<arith::CmpIOp>(loc, isBool ? unsignedOf(ipred) : ipred,
+                                         args[0], args[1]);
         });
     rewriter.replaceOp(op, result);
     return success();

@@ -139,12 +139,12 @@ OpFoldResult TanhOp::fold(FoldAdaptor a) {
 
 OpFoldResult MaxOp::fold(FoldAdaptor a) {
   return foldBinary(
-      *this, a.getOperands(), [](float x, float y) { return std::fmax(x, y); },
+      *this, a.getOperands(), [](float x, float y) { return std::isnan(x) || std::isnan(y) ? NAN : std::max(x, y); },
       [](int64_t x, int64_t y) { return std::optional(std::max(x, y)); });
 }
 OpFoldResult MinOp::fold(FoldAdaptor a) {
   return foldBinary(
-      *this, a.getOperands(), [](float x, float y) { return std::fmin(x, y); },
+      *this, a.getOperands(), [](float x, float y) { return std::isnan(x) || std::isnan(y) ? NAN : std::min(x, y); },
       [](int64_t x, int64_t y) { return std::optional(std::min(x, y)); });
 }
 OpFoldResult PowOp::fold(FoldAdaptor a) {

@@ -66,19 +66,17 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   return DenseElementsAttr::get(type, result);
 }
 
-// float -> int truncates toward zero and saturates; NaN becomes 0.
+// float -> int as the generated code does it: NaN becomes 0, values
+// saturate at the largest floats inside the range, then truncate toward 0;
+// -> i1 is `!= 0` (NaN included).
 static int64_t floatToInt(float x, unsigned width) {
-  if (std::isnan(x))
-    return 0;
   if (width == 1)
     return x != 0.0f;
-  double hi = std::ldexp(1.0, width - 1);
-  double t = std::trunc(static_cast<double>(x));
-  if (t >= hi)
-    return static_cast<int64_t>(hi - 1);
-  if (t < -hi)
-    return static_cast<int64_t>(-hi);
-  return static_cast<int64_t>(t);
+  if (std::isnan(x))
+    return 0;
+  float hi = std::ldexp(1.0f, width - 1);
+  float clamped = std::min(std::max(x, -hi), std::nextafter(hi, 0.0f));
+  return static_cast<int64_t>(std::trunc(clamped));
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {

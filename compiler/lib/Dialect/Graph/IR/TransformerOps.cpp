@@ -205,8 +205,11 @@ LogicalResult SliceOp::verify() {
     int64_t start = getStarts()[d], step = getSteps()[d];
     if (step == 0)
       return emitOpError("step of dim ") << d << " is 0";
-    int64_t last = start + (out[d] - 1) * step;
-    if (out[d] > 0 && (start < 0 || start >= in[d] || last < 0 || last >= in[d]))
+    int64_t last = 0;
+    bool overflow = __builtin_mul_overflow(out[d] - 1, step, &last) ||
+                    __builtin_add_overflow(last, start, &last);
+    if (out[d] > 0 &&
+        (overflow || start < 0 || start >= in[d] || last < 0 || last >= in[d]))
       return emitOpError("dim ") << d << " reads indices " << start << ".."
                                  << last << " outside [0, " << in[d] << ")";
   }
