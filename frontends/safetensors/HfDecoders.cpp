@@ -10,6 +10,7 @@
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::mlc;
@@ -62,40 +63,6 @@ FailureOr<Value> lmHead(GraphBuilder &g, Value x, Value embeddings,
                         "tie_word_embeddings is false",
            failure();
   return g.linear(x, *head ? *head : embeddings, Value(), /*transposed=*/true);
-}
-
-FailureOr<Value> gpt2Block(GraphBuilder &g, const std::string &p, Value x,
-                           Value mask, double eps, StringRef act) {
-  const HfConfig &c = g.getConfig();
-  int64_t h = c.hiddenSize, heads = c.numAttentionHeads, hd = h / heads;
-  int64_t inter = c.intermediateSize.value_or(4 * h);
-  FailureOr<Value> n1 = g.layerNorm(x, p + "ln_1", eps);
-  if (failed(n1))
-    return failure();
-  FailureOr<Value> qkv = g.linear(*n1, p + "attn.c_attn", h, 3 * h, true, false);
-  if (failed(qkv))
-    return failure();
-  Value ctx = g.mergeHeads(g.attention(
-      g.splitHeads(sliceLast(g, *qkv, 0, h), heads, hd),
-      g.splitHeads(sliceLast(g, *qkv, h, h), heads, hd),
-      g.splitHeads(sliceLast(g, *qkv, 2 * h, h), heads, hd), mask));
-  FailureOr<Value> proj = g.linear(ctx, p + "attn.c_proj", h, h, true, false);
-  if (failed(proj))
-    return failure();
-  x = g.binary<graph::AddOp>(x, *proj);
-  FailureOr<Value> n2 = g.layerNorm(x, p + "ln_2", eps);
-  if (failed(n2))
-    return failure();
-  FailureOr<Value> fc = g.linear(*n2, p + "mlp.c_fc", h, inter, true, false);
-  if (failed(fc))
-    return failure();
-  FailureOr<Value> a = g.activation(*fc, act);
-  if (failed(a))
-    return failure();
-  FailureOr<Value> out = g.linear(*a, p + "mlp.c_proj", inter, h, true, false);
-  if (failed(out))
-    return failure();
-  return g.binary<graph::AddOp>(x, *out);
 }
 
 // Rotary embedding tables cos/sin [S, dim] for positions 0..S-1, with the
@@ -180,8 +147,114 @@ struct Rope {
   Value cos, sin;
 };
 
+// The KV-cache decode step: one token at `position` attends to the cache
+// [1, kv, T, D] of every layer, whose row `position` it fills in.
+struct StepState {
+  func::FuncOp func;
+  Value position; // i64 [1]
+  Value iota;     // i64 [T]: 0 .. T-1
+  int64_t context;
+  SmallVector<std::string> inputNames, outputNames;
+  SmallVector<Value> presents;
+};
+
+// The cache |kind| ("key"/"value") of |layer| with |fresh| [1, kv, 1, D]
+// written at the step's position; adds the past input and present output.
+Value appendToCache(GraphBuilder &g, StepState &step, Value fresh,
+                    StringRef kind, int64_t layer) {
+  OpBuilder &b = g.builder();
+  Location loc = g.getLoc();
+  ArrayRef<int64_t> s = shapeOf(fresh);
+  auto cacheType = RankedTensorType::get({s[0], s[1], step.context, s[3]},
+                                         b.getF32Type());
+  std::string suffix = (kind + "." + std::to_string(layer)).str();
+  Value past = step.func.front().addArgument(cacheType, loc);
+  step.inputNames.push_back("past_" + suffix);
+  auto boolType = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, b.getI1Type());
+  };
+  Value here = b.create<graph::EqualOp>(loc, boolType({step.context}),
+                                        step.iota, step.position);
+  Value rows = b.create<graph::ReshapeOp>(loc, boolType({1, 1, step.context, 1}),
+                                          here);
+  Value present = b.create<graph::WhereOp>(loc, cacheType, rows, fresh, past);
+  step.outputNames.push_back("present_" + suffix);
+  step.presents.push_back(present);
+  return present;
+}
+
+// Additive mask [T] of the step: 0 for cache rows up to the position.
+Value stepMask(GraphBuilder &g, const StepState &step) {
+  OpBuilder &b = g.builder();
+  Location loc = g.getLoc();
+  Value valid = b.create<graph::LessEqualOp>(
+      loc, RankedTensorType::get({step.context}, b.getI1Type()), step.iota,
+      step.position);
+  return b.create<graph::WhereOp>(
+      loc, RankedTensorType::get({step.context}, b.getF32Type()), valid,
+      g.scalar(0.0f), g.scalar(std::numeric_limits<float>::lowest()));
+}
+
+// Attention of q over k/v (repeated for GQA), through the cache in step
+// mode.
+Value attend(GraphBuilder &g, Value q, Value k, Value v, Value mask,
+             StepState *step, int64_t layer, int64_t rep) {
+  if (step) {
+    k = appendToCache(g, *step, k, "key", layer);
+    v = appendToCache(g, *step, v, "value", layer);
+  }
+  return g.mergeHeads(
+      g.attention(q, repeatKv(g, k, rep), repeatKv(g, v, rep), mask));
+}
+
+// Rows of a [T, D] position table for the step's position, or the table.
+Value positionRows(GraphBuilder &g, Value table, StepState *step) {
+  if (!step)
+    return table;
+  OpBuilder &b = g.builder();
+  return b.create<graph::GatherOp>(
+      g.getLoc(), RankedTensorType::get({1, shapeOf(table)[1]}, b.getF32Type()),
+      table, step->position, b.getI64IntegerAttr(0));
+}
+
+FailureOr<Value> gpt2Block(GraphBuilder &g, const std::string &p, Value x,
+                           Value mask, double eps, StringRef act,
+                           StepState *step, int64_t layer) {
+  const HfConfig &c = g.getConfig();
+  int64_t h = c.hiddenSize, heads = c.numAttentionHeads, hd = h / heads;
+  int64_t inter = c.intermediateSize.value_or(4 * h);
+  FailureOr<Value> n1 = g.layerNorm(x, p + "ln_1", eps);
+  if (failed(n1))
+    return failure();
+  FailureOr<Value> qkv = g.linear(*n1, p + "attn.c_attn", h, 3 * h, true, false);
+  if (failed(qkv))
+    return failure();
+  Value ctx = attend(g, g.splitHeads(sliceLast(g, *qkv, 0, h), heads, hd),
+                     g.splitHeads(sliceLast(g, *qkv, h, h), heads, hd),
+                     g.splitHeads(sliceLast(g, *qkv, 2 * h, h), heads, hd), mask,
+                     step, layer, 1);
+  FailureOr<Value> proj = g.linear(ctx, p + "attn.c_proj", h, h, true, false);
+  if (failed(proj))
+    return failure();
+  x = g.binary<graph::AddOp>(x, *proj);
+  FailureOr<Value> n2 = g.layerNorm(x, p + "ln_2", eps);
+  if (failed(n2))
+    return failure();
+  FailureOr<Value> fc = g.linear(*n2, p + "mlp.c_fc", h, inter, true, false);
+  if (failed(fc))
+    return failure();
+  FailureOr<Value> a = g.activation(*fc, act);
+  if (failed(a))
+    return failure();
+  FailureOr<Value> out = g.linear(*a, p + "mlp.c_proj", inter, h, true, false);
+  if (failed(out))
+    return failure();
+  return g.binary<graph::AddOp>(x, *out);
+}
+
 FailureOr<Value> llamaBlock(GraphBuilder &g, const std::string &p, Value x,
-                            Value mask, Rope rope) {
+                            Value mask, Rope rope, StepState *step,
+                            int64_t layer) {
   const HfConfig &c = g.getConfig();
   int64_t h = c.hiddenSize, heads = c.numAttentionHeads;
   int64_t kv = c.numKeyValueHeads, hd = c.getHeadDim();
@@ -197,9 +270,8 @@ FailureOr<Value> llamaBlock(GraphBuilder &g, const std::string &p, Value x,
     return failure();
   Value qh = applyRope(g, g.splitHeads(*q, heads, hd), rope.cos, rope.sin);
   Value kh = applyRope(g, g.splitHeads(*k, kv, hd), rope.cos, rope.sin);
-  Value ctx = g.mergeHeads(g.attention(qh, repeatKv(g, kh, heads / kv),
-                                       repeatKv(g, g.splitHeads(*v, kv, hd), heads / kv),
-                                       mask));
+  Value ctx = attend(g, qh, kh, g.splitHeads(*v, kv, hd), mask, step, layer,
+                     heads / kv);
   FailureOr<Value> o = g.linear(ctx, p + "self_attn.o_proj", heads * hd, h, false);
   if (failed(o))
     return failure();
@@ -221,10 +293,60 @@ FailureOr<Value> llamaBlock(GraphBuilder &g, const std::string &p, Value x,
   return g.binary<graph::AddOp>(x, *down);
 }
 
-Value addIdsInput(GraphBuilder &g, func::FuncOp func, const HfImportOptions &o) {
+// input_ids [B, S] (S = 1 per KV-cache step) and, in step mode, the
+// position input and the cache state.
+struct DecoderInputs {
+  Value ids;
+  int64_t rows; // positions the graph embeds: S, or the cache length
+  std::optional<StepState> step;
+};
+
+DecoderInputs addDecoderInputs(GraphBuilder &g, func::FuncOp func,
+                               const HfImportOptions &o) {
   OpBuilder &b = g.builder();
-  return func.front().addArgument(
-      RankedTensorType::get({o.batch, o.sequence}, b.getI64Type()), g.getLoc());
+  Block &entry = func.front();
+  bool stepMode = o.kvCacheContext > 0;
+  int64_t seq = stepMode ? 1 : o.sequence;
+  DecoderInputs in;
+  in.ids = entry.addArgument(
+      RankedTensorType::get({o.batch, seq}, b.getI64Type()), g.getLoc());
+  in.rows = stepMode ? o.kvCacheContext : seq;
+  if (!stepMode)
+    return in;
+  StepState step;
+  step.func = func;
+  step.context = o.kvCacheContext;
+  step.position = entry.addArgument(RankedTensorType::get({1}, b.getI64Type()),
+                                    g.getLoc());
+  SmallVector<int64_t> iota = llvm::to_vector(llvm::seq<int64_t>(0, step.context));
+  step.iota = b.create<graph::ConstantOp>(
+      g.getLoc(), DenseElementsAttr::get(
+                      RankedTensorType::get({step.context}, b.getI64Type()),
+                      ArrayRef<int64_t>(iota)));
+  in.step = std::move(step);
+  return in;
+}
+
+// Returns logits (and the caches in step mode) and names the interface.
+ModelGraph finishDecoder(GraphBuilder &g, Value logits, DecoderInputs &in) {
+  SmallVector<Value> results = {logits};
+  ModelGraph graph{{"input_ids"}, {"logits"}};
+  if (in.step) {
+    graph.inputNames.push_back("position");
+    llvm::append_range(graph.inputNames, in.step->inputNames);
+    llvm::append_range(graph.outputNames, in.step->outputNames);
+    llvm::append_range(results, in.step->presents);
+  }
+  g.builder().create<func::ReturnOp>(g.getLoc(), results);
+  return graph;
+}
+
+LogicalResult checkPositions(GraphBuilder &g, const DecoderInputs &in,
+                             int64_t limit, StringRef key) {
+  if (in.rows <= limit)
+    return success();
+  return g.error() << (in.step ? "KV-cache context " : "sequence length ")
+                   << in.rows << " exceeds " << key << " " << limit;
 }
 
 } // namespace
@@ -233,30 +355,30 @@ FailureOr<ModelGraph> hf::buildGpt2(GraphBuilder &g, func::FuncOp func,
                                     const HfImportOptions &options) {
   const HfConfig &c = g.getConfig();
   int64_t h = c.hiddenSize, positions = c.maxPositionEmbeddings.value_or(1024);
-  if (options.sequence > positions)
-    return g.error() << "sequence length " << options.sequence
-                     << " exceeds n_positions " << positions,
-           failure();
+  DecoderInputs in = addDecoderInputs(g, func, options);
+  if (failed(checkPositions(g, in, positions, "n_positions")))
+    return failure();
   std::string p = g.hasWeight("transformer.wte.weight") ? "transformer." : "";
   FailureOr<Value> wte = g.weight(p + "wte.weight", {c.vocabSize, h});
   FailureOr<Value> wpe = g.weight(p + "wpe.weight", {positions, h});
   if (failed(wte) || failed(wpe))
     return failure();
-  Value ids = addIdsInput(g, func, options);
-  FailureOr<Value> x = g.binary<graph::AddOp>(
-      gatherRows(g, *wte, ids), gatherRows(g, *wpe, positionIds(g, options.sequence)));
-  Value mask = g.causalMask(options.sequence);
+  StepState *step = in.step ? &*in.step : nullptr;
+  Value posIds = step ? step->position : positionIds(g, in.rows);
+  FailureOr<Value> x = g.binary<graph::AddOp>(gatherRows(g, *wte, in.ids),
+                                              gatherRows(g, *wpe, posIds));
+  Value mask = step ? stepMask(g, *step) : g.causalMask(in.rows);
   double eps = c.layerNormEps.value_or(1e-5);
   std::string act = c.hiddenAct.value_or("gelu_new");
   for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
-    x = gpt2Block(g, p + "h." + std::to_string(i) + ".", *x, mask, eps, act);
+    x = gpt2Block(g, p + "h." + std::to_string(i) + ".", *x, mask, eps, act,
+                  step, i);
   if (failed(x) || failed(x = g.layerNorm(*x, p + "ln_f", eps)))
     return failure();
   FailureOr<Value> logits = lmHead(g, *x, *wte, c.vocabSize, h);
   if (failed(logits))
     return failure();
-  g.builder().create<func::ReturnOp>(g.getLoc(), *logits);
-  return ModelGraph{{"input_ids"}, {"logits"}};
+  return finishDecoder(g, *logits, in);
 }
 
 FailureOr<ModelGraph> hf::buildLlama(GraphBuilder &g, func::FuncOp func,
@@ -268,25 +390,31 @@ FailureOr<ModelGraph> hf::buildLlama(GraphBuilder &g, func::FuncOp func,
                      << " is not a multiple of num_key_value_heads "
                      << c.numKeyValueHeads,
            failure();
+  DecoderInputs in = addDecoderInputs(g, func, options);
+  if (c.maxPositionEmbeddings &&
+      failed(checkPositions(g, in, *c.maxPositionEmbeddings,
+                            "max_position_embeddings")))
+    return failure();
   FailureOr<Value> embed = g.weight("model.embed_tokens.weight", {c.vocabSize, h});
   if (failed(embed))
     return failure();
-  Value ids = addIdsInput(g, func, options);
   FailureOr<std::pair<Value, Value>> rope =
-      ropeTables(g, options.sequence, c.getHeadDim());
+      ropeTables(g, in.rows, c.getHeadDim());
   if (failed(rope))
     return failure();
-  Value mask = g.causalMask(options.sequence);
-  FailureOr<Value> x = gatherRows(g, *embed, ids);
+  StepState *step = in.step ? &*in.step : nullptr;
+  Rope rows = {positionRows(g, rope->first, step),
+               positionRows(g, rope->second, step)};
+  Value mask = step ? stepMask(g, *step) : g.causalMask(in.rows);
+  FailureOr<Value> x = gatherRows(g, *embed, in.ids);
   for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
-    x = llamaBlock(g, "model.layers." + std::to_string(i) + ".", *x, mask,
-                   {rope->first, rope->second});
+    x = llamaBlock(g, "model.layers." + std::to_string(i) + ".", *x, mask, rows,
+                   step, i);
   if (failed(x) ||
       failed(x = g.rmsNorm(*x, "model.norm", c.rmsNormEps.value_or(1e-6))))
     return failure();
   FailureOr<Value> logits = lmHead(g, *x, *embed, c.vocabSize, h);
   if (failed(logits))
     return failure();
-  g.builder().create<func::ReturnOp>(g.getLoc(), *logits);
-  return ModelGraph{{"input_ids"}, {"logits"}};
+  return finishDecoder(g, *logits, in);
 }

@@ -49,6 +49,15 @@ LogicalResult checkConfig(const HfConfig &c, Location loc,
     return emitError(loc) << "'" << c.path << "': hidden_size " << c.hiddenSize
                           << " is not a multiple of num_attention_heads "
                           << c.numAttentionHeads;
+  if (options.kvCacheContext > 0) {
+    if (c.modelType == "bert")
+      return emitError(loc) << "'" << c.path
+                            << "': --kv-cache needs a decoder model, not bert";
+    if (options.batch != 1 || options.sequence > 1)
+      return emitError(loc) << "--kv-cache compiles one token per step: use "
+                               "--shape input_ids=1x1 or none";
+    return success();
+  }
   if (options.sequence <= 0 || options.batch <= 0)
     return emitError(loc) << "the sequence length must be given (e.g. "
                              "--shape input_ids=1x128)";

@@ -29,6 +29,8 @@ static const char kCompileUsage[] =
     "                          graph | linalg | llvm | asm | artifact (default)\n"
     "  --shape NAME=DxDx...    pin the shape of graph input NAME (its symbolic\n"
     "                          dims take these sizes in every input); repeatable\n"
+    "  --kv-cache=N            (decoder directories) compile one decode step with\n"
+    "                          a KV cache of N positions, for mlc run --prompt-ids\n"
     "  --target=NAME           code generation target: cpu (default)\n"
     "  --target-cpu=NAME       LLVM CPU name, or host (default)\n"
     "  --target-features=LIST  extra LLVM features, e.g. +avx2,-avx512f\n"
@@ -39,6 +41,7 @@ struct CompileOptions {
   std::string model, output, emit = "artifact", target = "cpu";
   mlc::CPUTargetOptions cpu;
   mlc::OnnxImportOptions import;
+  int64_t kvCache = 0;
 };
 
 // "input_ids=1x128" -> inputShapes["input_ids"] = {1, 128}.
@@ -73,14 +76,18 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (takeValue(args, i, "--target-cpu", v)) o.cpu.cpu = v.str();
     else if (takeValue(args, i, "--target-features", v)) o.cpu.features = v.str();
     else if (takeValue(args, i, "--target", v)) o.target = v.str();
-    else if (takeValue(args, i, "--shape", v)) {
+    else if (takeValue(args, i, "--kv-cache", v)) {
+      if (v.getAsInteger(10, o.kvCache) || o.kvCache <= 0)
+        return fail("compile", "--kv-cache expects a positive number of "
+                               "positions, got '" + v + "'", kUsage);
+    } else if (takeValue(args, i, "--shape", v)) {
       if (int rc = parseShape(v, o.import))
         return rc;
     }
     else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
       o.cpu.optLevel = a[2] - '0';
     else if (llvm::is_contained({"-o", "--emit", "--target-cpu",
-                                 "--target-features", "--target", "--shape"}, a))
+                                 "--target-features", "--target", "--shape", "--kv-cache"}, a))
       return fail("compile", "option '" + a + "' needs a value", kUsage);
     else if (a.starts_with("-"))
       return fail("compile", "unknown option '" + a + "'\n" + kCompileUsage,
@@ -115,9 +122,16 @@ void printLocation(Location loc, llvm::raw_ostream &os) {
 // The module of an ONNX file or a Hugging Face directory.
 FailureOr<OwningOpRef<ModuleOp>> importModel(MLIRContext &context,
                                              CompileOptions &o) {
-  if (!mlc::isHfModelDirectory(o.model))
+  if (!mlc::isHfModelDirectory(o.model)) {
+    if (o.kvCache)
+      return emitError(UnknownLoc::get(&context))
+                 << "'" << o.model << "': --kv-cache needs a Hugging Face "
+                 << "decoder directory",
+             failure();
     return mlc::importOnnxModel(&context, o.model, o.import);
+  }
   mlc::HfImportOptions hf;
+  hf.kvCacheContext = o.kvCache;
   for (const auto &entry : o.import.inputShapes) {
     llvm::ArrayRef<int64_t> shape = entry.getValue();
     if (entry.getKey() != "input_ids" || shape.size() != 2)

@@ -9,20 +9,30 @@
 #include "mlc/runtime/api.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
 using namespace mlc_tool;
 
 static const char kRunUsage[] =
     "usage: mlc run MODEL.mlc --input NAME=FILE.npy [...] [--output-dir DIR]\n"
+    "       mlc run MODEL.mlc --prompt-ids 1,2,3 [--max-new-tokens N]\n"
     "\n"
     "Runs the artifact once. Every model input needs an --input. Outputs are\n"
     "printed (shape and leading values) and, with --output-dir, written as\n"
-    "DIR/<name>.npy (characters outside [A-Za-z0-9_.-] become '_').\n";
+    "DIR/<name>.npy (characters outside [A-Za-z0-9_.-] become '_').\n"
+    "\n"
+    "With --prompt-ids, MODEL must be a decoder compiled with --kv-cache: the\n"
+    "prompt is fed one token per step, then N tokens (default 32) are decoded\n"
+    "greedily; the generated ids are printed on one line.\n";
 
 static const char kInspectUsage[] =
     "usage: mlc inspect MODEL.mlc\n\nPrints the artifact's inputs, outputs and "
@@ -126,11 +136,124 @@ int writeOutputs(const mlc_module_t *module, mlc_session_t *session,
   }
   return kOk;
 }
+// A KV-cache decode-step artifact: its inputs and zeroed cache buffers,
+// bound once; each step rewrites the token and position in place.
+struct Decoder {
+  mlc_session_t *session;
+  int64_t token = 0, position = 0;
+  std::vector<std::vector<float>> caches;  // past_* inputs, in input order
+  std::vector<std::string> presentNames;   // matching present_* outputs
+  int64_t context = 0;
+};
+
+int bindDecoder(const mlc_module_t *module, Decoder &d) {
+  static const int64_t one[2] = {1, 1};
+  for (size_t i = 0, e = mlc_module_input_count(module); i < e; ++i) {
+    mlc_tensor_info_t info;
+    if (mlc_status_t s = mlc_module_input_info(module, i, &info))
+      return statusFail("run", s);
+    llvm::StringRef name = info.name;
+    mlc_status_t s = nullptr;
+    if (name == "input_ids")
+      s = mlc_session_bind_input(d.session, info.name, MLC_DTYPE_I64, 2, one,
+                                 &d.token, sizeof(d.token));
+    else if (name == "position")
+      s = mlc_session_bind_input(d.session, info.name, MLC_DTYPE_I64, 1, one,
+                                 &d.position, sizeof(d.position));
+    else if (name.consume_front("past_") && info.rank == 4) {
+      size_t n = info.dims[0] * info.dims[1] * info.dims[2] * info.dims[3];
+      d.context = info.dims[2];
+      d.caches.emplace_back(n, 0.0f);
+      d.presentNames.push_back(("present_" + name).str());
+      s = mlc_session_bind_input(d.session, info.name, MLC_DTYPE_F32, 4,
+                                 info.dims, d.caches.back().data(),
+                                 n * sizeof(float));
+    } else {
+      return fail("run", "--prompt-ids needs an artifact compiled with "
+                         "--kv-cache; input '" + name + "' is not one of "
+                         "input_ids, position, past_*");
+    }
+    if (s)
+      return statusFail("run", s);
+  }
+  if (d.caches.empty())
+    return fail("run", "--prompt-ids needs an artifact compiled with --kv-cache");
+  return kOk;
+}
+
+// Runs one step; on success |next| is the argmax of the logits.
+int decodeStep(Decoder &d, int64_t &next) {
+  if (mlc_status_t s = mlc_session_run(d.session))
+    return statusFail("run", s);
+  const void *data = nullptr;
+  size_t size = 0;
+  if (mlc_status_t s = mlc_session_output(d.session, "logits", nullptr, &data, &size))
+    return statusFail("run", s);
+  const float *logits = static_cast<const float *>(data);
+  size_t n = size / sizeof(float);
+  next = std::max_element(logits, logits + n) - logits;
+  for (size_t i = 0; i < d.caches.size(); ++i) {
+    const void *present = nullptr;
+    if (mlc_status_t s = mlc_session_output(d.session, d.presentNames[i].c_str(),
+                                            nullptr, &present, &size))
+      return statusFail("run", s);
+    std::memcpy(d.caches[i].data(), present, size);
+  }
+  return kOk;
+}
+
+int generate(mlc_module_t *module, mlc_session_t *session,
+             llvm::ArrayRef<int64_t> prompt, int64_t maxNew) {
+  Decoder d{session};
+  if (int rc = bindDecoder(module, d))
+    return rc;
+  if (static_cast<int64_t>(prompt.size()) + maxNew > d.context)
+    return fail("run", "prompt (" + llvm::Twine(prompt.size()) + ") plus " +
+                           llvm::Twine(maxNew) + " new tokens exceed the KV "
+                           "cache of " + llvm::Twine(d.context) + " positions");
+  std::vector<int64_t> generated;
+  int64_t next = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (int64_t t = 0; t + 1 < static_cast<int64_t>(prompt.size()) + maxNew; ++t) {
+    d.token = t < static_cast<int64_t>(prompt.size()) ? prompt[t] : next;
+    d.position = t;
+    if (int rc = decodeStep(d, next))
+      return rc;
+    if (t + 1 >= static_cast<int64_t>(prompt.size()))
+      generated.push_back(next);
+  }
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start).count();
+  for (size_t i = 0; i < generated.size(); ++i)
+    llvm::outs() << (i ? "," : "") << generated[i];
+  llvm::outs() << "\n";
+  llvm::outs().flush();
+  llvm::errs() << llvm::format("%zu steps in %.3f s: %.1f tokens/s\n",
+                               prompt.size() + maxNew - 1, seconds,
+                               (prompt.size() + maxNew - 1) / seconds);
+  return kOk;
+}
+
+int parseIds(llvm::StringRef list, std::vector<int64_t> &ids) {
+  llvm::SmallVector<llvm::StringRef> parts;
+  list.split(parts, ',');
+  for (llvm::StringRef p : parts) {
+    int64_t id = 0;
+    if (p.trim().getAsInteger(10, id) || id < 0)
+      return fail("run", "--prompt-ids expects non-negative integers separated "
+                         "by commas, got '" + list + "'", kUsage);
+    ids.push_back(id);
+  }
+  return kOk;
+}
+
 } // namespace
 
 int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
   std::string model, outputDir;
   llvm::StringMap<std::string> inputs;
+  std::vector<int64_t> prompt;
+  int64_t maxNew = 32;
   for (size_t i = 0; i < args.size(); ++i) {
     llvm::StringRef a = args[i], v;
     if (a == "--help" || a == "-h")
@@ -143,6 +266,13 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
         return fail("run", "--input " + name + " is given twice", kUsage);
     } else if (takeValue(args, i, "--output-dir", v)) {
       outputDir = v.str();
+    } else if (takeValue(args, i, "--prompt-ids", v)) {
+      if (int rc = parseIds(v, prompt))
+        return rc;
+    } else if (takeValue(args, i, "--max-new-tokens", v)) {
+      if (v.getAsInteger(10, maxNew) || maxNew < 1)
+        return fail("run", "--max-new-tokens expects a positive integer, got '" +
+                               v + "'", kUsage);
     } else if (a.starts_with("-") || !model.empty()) {
       return fail("run", "unexpected argument '" + a + "'\n" + kRunUsage, kUsage);
     } else {
@@ -160,6 +290,12 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
   SessionRef session;
   if (mlc_status_t s = mlc_session_create(module.ptr, mlc_allocator_system(), &session.ptr))
     return statusFail("run", s);
+  if (!prompt.empty()) {
+    if (!inputs.empty() || !outputDir.empty())
+      return fail("run", "--prompt-ids does not take --input or --output-dir",
+                  kUsage);
+    return generate(module.ptr, session.ptr, prompt, maxNew);
+  }
   std::vector<NpyArray> arrays;
   arrays.reserve(inputs.size());
   if (int rc = bindInputs(module.ptr, session.ptr, inputs, arrays))

@@ -15,6 +15,12 @@ struct HfImportOptions {
   int64_t batch = 1;
   /// Sequence length of the compiled graph (static shapes).
   int64_t sequence = 0;
+  /// When positive, decoders compile to one KV-cache decode step instead:
+  /// inputs input_ids [1, 1], position [1] and past_key.L / past_value.L
+  /// [1, kv_heads, kvCacheContext, head_dim] per layer; outputs logits
+  /// [1, 1, vocab] and present_key.L / present_value.L (the caches with the
+  /// step's row written).
+  int64_t kvCacheContext = 0;
 };
 
 /// Whether |path| is a Hugging Face model directory (holds config.json).
