@@ -183,13 +183,26 @@ Value appendToCache(GraphBuilder &g, StepState &step, Value fresh,
   return present;
 }
 
-// Additive mask [T] of the step: 0 for cache rows up to the position.
-Value stepMask(GraphBuilder &g, const StepState &step) {
+// Additive mask [T] of the step: 0 for cache rows up to the position (and
+// within the sliding |window| before it).
+Value stepMask(GraphBuilder &g, const StepState &step,
+               std::optional<int64_t> window) {
   OpBuilder &b = g.builder();
   Location loc = g.getLoc();
-  Value valid = b.create<graph::LessEqualOp>(
-      loc, RankedTensorType::get({step.context}, b.getI1Type()), step.iota,
-      step.position);
+  auto boolType = RankedTensorType::get({step.context}, b.getI1Type());
+  Value valid = b.create<graph::LessEqualOp>(loc, boolType, step.iota,
+                                              step.position);
+  if (window) {
+    // iota + window > position
+    auto i64 = RankedTensorType::get({step.context}, b.getI64Type());
+    Value shift = b.create<graph::ConstantOp>(
+        loc, DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                    b.getI64IntegerAttr(*window)));
+    Value shifted = b.create<graph::AddOp>(loc, i64, step.iota, shift);
+    Value recent = b.create<graph::GreaterOp>(loc, boolType, shifted,
+                                              step.position);
+    valid = b.create<graph::AndOp>(loc, boolType, valid, recent);
+  }
   return b.create<graph::WhereOp>(
       loc, RankedTensorType::get({step.context}, b.getF32Type()), valid,
       g.scalar(0.0f), g.scalar(std::numeric_limits<float>::lowest()));
@@ -341,6 +354,23 @@ ModelGraph finishDecoder(GraphBuilder &g, Value logits, DecoderInputs &in) {
   return graph;
 }
 
+// Mistral's sliding attention window (Qwen2's per-layer windows are not
+// supported).
+FailureOr<std::optional<int64_t>> slidingWindow(GraphBuilder &g) {
+  const HfConfig &c = g.getConfig();
+  if (c.modelType == "qwen2" && c.raw.getBoolean("use_sliding_window").value_or(false))
+    return g.error() << "'" << c.path << "': use_sliding_window (Qwen2 "
+                        "per-layer windows) is not supported",
+           failure();
+  if (c.modelType != "mistral")
+    return std::optional<int64_t>();
+  std::optional<int64_t> window = c.raw.getInteger("sliding_window");
+  if (window && *window <= 0)
+    return g.error() << "'" << c.path << "': sliding_window must be positive",
+           failure();
+  return window;
+}
+
 LogicalResult checkPositions(GraphBuilder &g, const DecoderInputs &in,
                              int64_t limit, StringRef key) {
   if (in.rows <= limit)
@@ -367,7 +397,7 @@ FailureOr<ModelGraph> hf::buildGpt2(GraphBuilder &g, func::FuncOp func,
   Value posIds = step ? step->position : positionIds(g, in.rows);
   FailureOr<Value> x = g.binary<graph::AddOp>(gatherRows(g, *wte, in.ids),
                                               gatherRows(g, *wpe, posIds));
-  Value mask = step ? stepMask(g, *step) : g.causalMask(in.rows);
+  Value mask = step ? stepMask(g, *step, std::nullopt) : g.causalMask(in.rows);
   double eps = c.layerNormEps.value_or(1e-5);
   std::string act = c.hiddenAct.value_or("gelu_new");
   for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
@@ -405,7 +435,11 @@ FailureOr<ModelGraph> hf::buildLlama(GraphBuilder &g, func::FuncOp func,
   StepState *step = in.step ? &*in.step : nullptr;
   Rope rows = {positionRows(g, rope->first, step),
                positionRows(g, rope->second, step)};
-  Value mask = step ? stepMask(g, *step) : g.causalMask(in.rows);
+  FailureOr<std::optional<int64_t>> window = slidingWindow(g);
+  if (failed(window))
+    return failure();
+  Value mask = step ? stepMask(g, *step, *window)
+                    : g.causalMask(in.rows, *window);
   FailureOr<Value> x = gatherRows(g, *embed, in.ids);
   for (int64_t i = 0; i < c.numHiddenLayers && succeeded(x); ++i)
     x = llamaBlock(g, "model.layers." + std::to_string(i) + ".", *x, mask, rows,

@@ -194,11 +194,12 @@ Value GraphBuilder::attention(Value q, Value k, Value v, Value mask) {
   return matmul(probs, v);
 }
 
-Value GraphBuilder::causalMask(int64_t seq) {
+Value GraphBuilder::causalMask(int64_t seq, std::optional<int64_t> window) {
   SmallVector<float> values(seq * seq, 0.0f);
   for (int64_t i = 0; i < seq; ++i)
-    for (int64_t j = i + 1; j < seq; ++j)
-      values[i * seq + j] = std::numeric_limits<float>::lowest();
+    for (int64_t j = 0; j < seq; ++j)
+      if (j > i || (window && j <= i - *window))
+        values[i * seq + j] = std::numeric_limits<float>::lowest();
   auto type = f32(b, {seq, seq});
   return b.create<graph::ConstantOp>(
       loc, graph::makeFloatConstant(type, values, "causal_mask"));

@@ -57,8 +57,9 @@ public:
   /// softmax(q k^T * scale + mask) v for q [B, H, S, D], k/v [B, H, T, D]
   /// and an additive mask broadcasting to [B, H, S, T].
   Value attention(Value q, Value k, Value v, Value mask);
-  /// Additive causal mask [S, S]: 0 where key <= query, -inf-like above.
-  Value causalMask(int64_t seq);
+  /// Additive causal mask [S, S]: 0 where key <= query (and, with a sliding
+  /// |window|, key > query - window), lowest float elsewhere.
+  Value causalMask(int64_t seq, std::optional<int64_t> window = std::nullopt);
 
   Value reshape(Value x, ArrayRef<int64_t> shape);
   Value transpose(Value x, ArrayRef<int64_t> perm);
