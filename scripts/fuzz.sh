@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets with clang-19 and runs each for SECONDS
-# (default 60): `scripts/fuzz.sh [SECONDS] [TARGET...]`. Corpora live in
+# (default 60): `scripts/fuzz.sh [SECONDS] [TARGET...]`, TARGET one of
+# artifact, onnx, safetensors, safetensors_index, hf_config (default: all). Corpora live in
 # $MLC_FUZZ_DIR (default build-fuzz/corpus/<target>, outside git) and are
 # seeded from artifacts the main build's mlc compiles from the test models.
 # Crashes are written to build-fuzz/crashes/<target>/; turn each into a
@@ -18,12 +19,37 @@ FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 CC=clang-19 CXX=clang++-19 cmake -S . -B "$FUZZ_BUILD" -G Ninja \
   -DMLC_BUILD_COMPILER=ON -DMLC_BUILD_TESTS=OFF -DMLC_BUILD_FUZZERS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_C_FLAGS=$FLAGS" "-DCMAKE_CXX_FLAGS=$FLAGS" >/dev/null
-ninja -C "$FUZZ_BUILD" -j"$(nproc)" mlc_artifact_fuzzer mlc_onnx_fuzzer
+ALL_TARGETS=(artifact onnx safetensors safetensors_index hf_config)
+# shellcheck disable=SC2046
+ninja -C "$FUZZ_BUILD" -j"$(nproc)" $(printf 'mlc_%s_fuzzer ' "${ALL_TARGETS[@]}")
 
-# Seeds: the e2e test models (onnx) and their compiled artifacts (artifact).
+# Seeds: the e2e test models (onnx) and their compiled artifacts (artifact);
+# checkpoints and configs of the tiny Hugging Face test models (safetensors,
+# hf_config); an index naming the fuzzer's two scratch shards.
+seed_hf() {
+  local target=$1 dir=$2 py=$3 models
+  models=$(mktemp -d)
+  for arch in bert gpt2 llama bert-f16 gpt2-sharded; do
+    "$py" lit-tests/models/hf_models.py make --arch "$arch" --out "$models/$arch" >/dev/null
+    if [ "$target" = hf_config ]; then
+      cp "$models/$arch/config.json" "$dir/$arch.json"
+    else
+      for f in "$models/$arch"/*.safetensors; do cp "$f" "$dir/$arch-$(basename "$f")"; done
+    fi
+  done
+  rm -rf "$models"
+}
+
 seed() {
   local target=$1 dir=$2
   local py=${MLC_VENV:-$PWD/.venv}/bin/python mlc=${MLC_BUILD_DIR:-build}/bin/mlc
+  case $target in
+    safetensors|hf_config) seed_hf "$target" "$dir" "$py"; return ;;
+    safetensors_index)
+      printf '{"metadata":{"total_size":16},"weight_map":{"a":"shard-1.safetensors","b":"shard-2.safetensors"}}' \
+        > "$dir/index.json"
+      return ;;
+  esac
   local models; models=$(mktemp -d)
   "$py" lit-tests/e2e/make_models.py "$models" >/dev/null
   for m in "$models"/*.onnx; do
@@ -37,7 +63,7 @@ seed() {
 }
 
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(artifact onnx)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 for target in "${TARGETS[@]}"; do
   corpus=$CORPUS/$target crashes=$FUZZ_BUILD/crashes/$target
   mkdir -p "$corpus" "$crashes"

@@ -10,6 +10,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -31,6 +32,8 @@ static const char kCompileUsage[] =
     "                          dims take these sizes in every input); repeatable\n"
     "  --kv-cache=N            (decoder directories) compile one decode step with\n"
     "                          a KV cache of N positions, for mlc run --prompt-ids\n"
+    "  --max-memory=SIZE       refuse models estimated to need more run-time\n"
+    "                          memory than SIZE (bytes, or with K, M, G suffix)\n"
     "  --target=NAME           code generation target: cpu (default)\n"
     "  --target-cpu=NAME       LLVM CPU name, or host (default)\n"
     "  --target-features=LIST  extra LLVM features, e.g. +avx2,-avx512f\n"
@@ -42,7 +45,23 @@ struct CompileOptions {
   mlc::CPUTargetOptions cpu;
   mlc::OnnxImportOptions import;
   int64_t kvCache = 0;
+  mlc::CompileLimits limits;
 };
+
+// "512M" -> 512 << 20; K, M and G are binary multiples.
+bool parseSize(llvm::StringRef text, uint64_t &bytes) {
+  unsigned shift = 0;
+  if (!text.empty()) {
+    char unit = llvm::toUpper(text.back());
+    shift = unit == 'K' ? 10 : unit == 'M' ? 20 : unit == 'G' ? 30 : 0;
+    if (shift)
+      text = text.drop_back();
+  }
+  if (text.getAsInteger(10, bytes) || bytes == 0 || bytes > (UINT64_MAX >> shift))
+    return false;
+  bytes <<= shift;
+  return true;
+}
 
 // "input_ids=1x128" -> inputShapes["input_ids"] = {1, 128}.
 int parseShape(llvm::StringRef spec, mlc::OnnxImportOptions &o) {
@@ -76,7 +95,11 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (takeValue(args, i, "--target-cpu", v)) o.cpu.cpu = v.str();
     else if (takeValue(args, i, "--target-features", v)) o.cpu.features = v.str();
     else if (takeValue(args, i, "--target", v)) o.target = v.str();
-    else if (takeValue(args, i, "--kv-cache", v)) {
+    else if (takeValue(args, i, "--max-memory", v)) {
+      if (!parseSize(v, o.limits.maxMemoryBytes))
+        return fail("compile", "--max-memory expects a positive size such as "
+                               "512M or 2G, got '" + v + "'", kUsage);
+    } else if (takeValue(args, i, "--kv-cache", v)) {
       if (v.getAsInteger(10, o.kvCache) || o.kvCache <= 0)
         return fail("compile", "--kv-cache expects a positive number of "
                                "positions, got '" + v + "'", kUsage);
@@ -87,7 +110,8 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
       o.cpu.optLevel = a[2] - '0';
     else if (llvm::is_contained({"-o", "--emit", "--target-cpu",
-                                 "--target-features", "--target", "--shape", "--kv-cache"}, a))
+                                 "--target-features", "--target", "--shape", "--kv-cache",
+                                 "--max-memory"}, a))
       return fail("compile", "option '" + a + "' needs a value", kUsage);
     else if (a.starts_with("-"))
       return fail("compile", "unknown option '" + a + "'\n" + kCompileUsage,
@@ -177,7 +201,8 @@ int mlc_tool::runCompile(llvm::ArrayRef<llvm::StringRef> args) {
   std::string dump;
   llvm::raw_string_ostream dumpStream(dump);
   mlc::ArtifactContents contents;
-  if (failed(mlc::compileModule(**module, *target, phase, dumpStream, contents)))
+  if (failed(mlc::compileModule(**module, *target, phase, dumpStream, contents,
+                                o.limits)))
     return kError;
   std::string error;
   if (phase != mlc::Phase::Artifact) {

@@ -53,9 +53,26 @@ static void print(ModuleOp module, llvm::raw_ostream &os) {
   module.print(os, flags);
 }
 
+static LogicalResult checkLimits(func::FuncOp model,
+                                 const ArtifactContents &contents,
+                                 const CompileLimits &limits) {
+  if (!limits.maxMemoryBytes)
+    return success();
+  MemoryEstimate e = estimateMemory(model, contents);
+  if (e.total() <= limits.maxMemoryBytes)
+    return success();
+  return model.emitError("the model needs an estimated ")
+         << formatBytes(e.total()) << " at run time (weights "
+         << formatBytes(e.weights) << ", inputs and outputs "
+         << formatBytes(e.inputsOutputs) << ", intermediates up to "
+         << formatBytes(e.intermediates) << "), more than --max-memory "
+         << formatBytes(limits.maxMemoryBytes);
+}
+
 LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
                                  Phase phase, llvm::raw_ostream &os,
-                                 ArtifactContents &contents) {
+                                 ArtifactContents &contents,
+                                 const CompileLimits &limits) {
   if (failed(runPipeline(module, buildGraphPipeline)))
     return failure();
   if (phase == Phase::Graph)
@@ -68,7 +85,8 @@ LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
       })) ||
       failed(collectInterface(model, contents)))
     return failure();
-  if (failed(runPipeline(module, buildLinalgPipeline)))
+  if (failed(runPipeline(module, buildLinalgPipeline)) ||
+      failed(checkLimits(model, contents, limits)))
     return failure();
   if (phase == Phase::Linalg)
     return print(module, os), success();

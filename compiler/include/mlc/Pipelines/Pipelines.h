@@ -24,11 +24,35 @@ void buildGraphPipeline(OpPassManager &pm);
 /// mlc_graph -> fused linalg on tensors (weights outlined first).
 void buildLinalgPipeline(OpPassManager &pm);
 
+/// Run-time memory of a compiled model, estimated from fused linalg.
+struct MemoryEstimate {
+  uint64_t weights = 0;
+  uint64_t inputsOutputs = 0;
+  /// Upper bound: every buffer the fused code allocates, as if all lived at
+  /// once.
+  uint64_t intermediates = 0;
+  uint64_t total() const { return weights + inputsOutputs + intermediates; }
+};
+
+/// The estimate for |model| (fused linalg on tensors, weights outlined).
+MemoryEstimate estimateMemory(func::FuncOp model,
+                              const ArtifactContents &contents);
+/// "1.50 MiB" etc.
+std::string formatBytes(uint64_t bytes);
+
+/// Limits a compilation must respect.
+struct CompileLimits {
+  /// Refuse models whose estimated run-time memory exceeds this (0: none).
+  uint64_t maxMemoryBytes = 0;
+};
+
 /// Runs the pipelines on |module| up to |phase| for |target|. Intermediate
-/// phases print to |os|; Phase::Artifact fills |contents| instead.
+/// phases print to |os|; Phase::Artifact fills |contents| instead. Fails
+/// with an error giving the figures when |limits| are exceeded.
 LogicalResult compileModule(ModuleOp module, const TargetBackend &target,
                             Phase phase, llvm::raw_ostream &os,
-                            ArtifactContents &contents);
+                            ArtifactContents &contents,
+                            const CompileLimits &limits = {});
 
 /// Adds every dialect and external interface model mlc's pipelines use.
 void registerMlcDialects(DialectRegistry &registry);
