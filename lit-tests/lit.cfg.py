@@ -13,6 +13,9 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.mlc_obj_root, "lit-tests")
 
 llvm_config.use_default_substitutions()
+# Sanitizer settings of scripts/sanitize.sh reach the tools under test.
+llvm_config.with_system_environment(
+    ["ASAN_OPTIONS", "UBSAN_OPTIONS", "MLC_ASAN_RUNTIME"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.mlc_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["mlc-opt", "FileCheck", "not"],

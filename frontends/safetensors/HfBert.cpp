@@ -107,6 +107,16 @@ FailureOr<ModelGraph> hf::buildBert(GraphBuilder &g, func::FuncOp func,
              c.vocabSize, c.maxPositionEmbeddings.value_or(512),
              c.typeVocabSize.value_or(2), c.layerNormEps.value_or(1e-12),
              c.hiddenAct.value_or("gelu")};
+  if (c.raw.getBoolean("is_decoder").value_or(false))
+    return g.error() << "'" << c.path << "': is_decoder BERT (causal "
+                        "self-attention) is not supported",
+           failure();
+  std::string posType =
+      c.raw.getString("position_embedding_type").value_or("absolute").str();
+  if (posType != "absolute")
+    return g.error() << "'" << c.path << "': position_embedding_type '"
+                     << posType << "' is not supported (absolute)",
+           failure();
   if (d.seq > d.positions)
     return g.error() << "sequence length " << d.seq
                      << " exceeds max_position_embeddings " << d.positions,

@@ -58,9 +58,14 @@ FailureOr<Value> lmHead(GraphBuilder &g, Value x, Value embeddings,
   FailureOr<Value> head = g.optionalWeight("lm_head.weight", {vocab, hidden});
   if (failed(head))
     return failure();
-  if (!*head && !g.getConfig().tieWordEmbeddings.value_or(true))
+  // HF defaults: GPT-2 ties the head to the embeddings, Llama-family
+  // configs do not.
+  const HfConfig &c = g.getConfig();
+  if (!*head && !c.tieWordEmbeddings.value_or(c.modelType == "gpt2"))
     return g.error() << "tensor 'lm_head.weight' is missing and "
-                        "tie_word_embeddings is false",
+                        "tie_word_embeddings is "
+                     << (c.tieWordEmbeddings ? "false" : "absent (false for "
+                                                         "this model type)"),
            failure();
   return g.linear(x, *head ? *head : embeddings, Value(), /*transposed=*/true);
 }
@@ -79,13 +84,26 @@ FailureOr<std::pair<Value, Value>> ropeTables(GraphBuilder &g, int64_t seq,
     const llvm::json::Object &s = *c.ropeScaling;
     std::string type = s.getString("rope_type").value_or(
         s.getString("type").value_or("default")).str();
-    double factor = s.getNumber("factor").value_or(1.0);
+    auto param = [&](StringRef key) -> FailureOr<double> {
+      if (std::optional<double> v = s.getNumber(key); v && *v > 0)
+        return *v;
+      return g.error() << "'" << c.path << "': rope_scaling." << key
+                       << " must be a positive number for rope type '" << type
+                       << "'",
+             failure();
+    };
     if (type == "linear") {
-      posScale = 1.0 / factor;
+      FailureOr<double> factor = param("factor");
+      if (failed(factor))
+        return failure();
+      posScale = 1.0 / *factor;
     } else if (type == "llama3") {
-      double low = s.getNumber("low_freq_factor").value_or(1.0);
-      double high = s.getNumber("high_freq_factor").value_or(4.0);
-      double old = s.getNumber("original_max_position_embeddings").value_or(8192);
+      FailureOr<double> factorOr = param("factor"), lowOr = param("low_freq_factor"),
+                        highOr = param("high_freq_factor"),
+                        oldOr = param("original_max_position_embeddings");
+      if (failed(factorOr) || failed(lowOr) || failed(highOr) || failed(oldOr))
+        return failure();
+      double factor = *factorOr, low = *lowOr, high = *highOr, old = *oldOr;
       for (double &f : invFreq) {
         double wavelen = 2 * M_PI / f;
         if (wavelen > old / low) {
@@ -211,13 +229,25 @@ Value stepMask(GraphBuilder &g, const StepState &step,
 // Attention of q over k/v (repeated for GQA), through the cache in step
 // mode.
 Value attend(GraphBuilder &g, Value q, Value k, Value v, Value mask,
-             StepState *step, int64_t layer, int64_t rep) {
+             StepState *step, int64_t layer, int64_t rep,
+             std::optional<double> scale = std::nullopt) {
   if (step) {
     k = appendToCache(g, *step, k, "key", layer);
     v = appendToCache(g, *step, v, "value", layer);
   }
   return g.mergeHeads(
-      g.attention(q, repeatKv(g, k, rep), repeatKv(g, v, rep), mask));
+      g.attention(q, repeatKv(g, k, rep), repeatKv(g, v, rep), mask, scale));
+}
+
+// GPT-2's attention scale: 1/sqrt(D) unless scale_attn_weights is false,
+// divided by layer + 1 with scale_attn_by_inverse_layer_idx.
+double gpt2Scale(const HfConfig &c, int64_t headDim, int64_t layer) {
+  double scale = c.raw.getBoolean("scale_attn_weights").value_or(true)
+                     ? 1.0 / std::sqrt(static_cast<double>(headDim))
+                     : 1.0;
+  if (c.raw.getBoolean("scale_attn_by_inverse_layer_idx").value_or(false))
+    scale /= static_cast<double>(layer + 1);
+  return scale;
 }
 
 // Rows of a [T, D] position table for the step's position, or the table.
@@ -245,7 +275,7 @@ FailureOr<Value> gpt2Block(GraphBuilder &g, const std::string &p, Value x,
   Value ctx = attend(g, g.splitHeads(sliceLast(g, *qkv, 0, h), heads, hd),
                      g.splitHeads(sliceLast(g, *qkv, h, h), heads, hd),
                      g.splitHeads(sliceLast(g, *qkv, 2 * h, h), heads, hd), mask,
-                     step, layer, 1);
+                     step, layer, 1, gpt2Scale(c, hd, layer));
   FailureOr<Value> proj = g.linear(ctx, p + "attn.c_proj", h, h, true, false);
   if (failed(proj))
     return failure();
@@ -276,31 +306,35 @@ FailureOr<Value> llamaBlock(GraphBuilder &g, const std::string &p, Value x,
   FailureOr<Value> n1 = g.rmsNorm(x, p + "input_layernorm", eps);
   if (failed(n1))
     return failure();
-  FailureOr<Value> q = g.linear(*n1, p + "self_attn.q_proj", h, heads * hd, false);
-  FailureOr<Value> k = g.linear(*n1, p + "self_attn.k_proj", h, kv * hd, false);
-  FailureOr<Value> v = g.linear(*n1, p + "self_attn.v_proj", h, kv * hd, false);
+  // Qwen2 always has q/k/v biases; attention_bias adds them everywhere.
+  bool attnBias = c.raw.getBoolean("attention_bias").value_or(false);
+  bool qkvBias = attnBias || c.modelType == "qwen2";
+  bool mlpBias = c.raw.getBoolean("mlp_bias").value_or(false);
+  FailureOr<Value> q = g.linear(*n1, p + "self_attn.q_proj", h, heads * hd, qkvBias);
+  FailureOr<Value> k = g.linear(*n1, p + "self_attn.k_proj", h, kv * hd, qkvBias);
+  FailureOr<Value> v = g.linear(*n1, p + "self_attn.v_proj", h, kv * hd, qkvBias);
   if (failed(q) || failed(k) || failed(v))
     return failure();
   Value qh = applyRope(g, g.splitHeads(*q, heads, hd), rope.cos, rope.sin);
   Value kh = applyRope(g, g.splitHeads(*k, kv, hd), rope.cos, rope.sin);
   Value ctx = attend(g, qh, kh, g.splitHeads(*v, kv, hd), mask, step, layer,
                      heads / kv);
-  FailureOr<Value> o = g.linear(ctx, p + "self_attn.o_proj", heads * hd, h, false);
+  FailureOr<Value> o = g.linear(ctx, p + "self_attn.o_proj", heads * hd, h, attnBias);
   if (failed(o))
     return failure();
   x = g.binary<graph::AddOp>(x, *o);
   FailureOr<Value> n2 = g.rmsNorm(x, p + "post_attention_layernorm", eps);
   if (failed(n2))
     return failure();
-  FailureOr<Value> gate = g.linear(*n2, p + "mlp.gate_proj", h, inter, false);
-  FailureOr<Value> up = g.linear(*n2, p + "mlp.up_proj", h, inter, false);
+  FailureOr<Value> gate = g.linear(*n2, p + "mlp.gate_proj", h, inter, mlpBias);
+  FailureOr<Value> up = g.linear(*n2, p + "mlp.up_proj", h, inter, mlpBias);
   if (failed(gate) || failed(up))
     return failure();
   FailureOr<Value> act = g.activation(*gate, c.hiddenAct.value_or("silu"));
   if (failed(act))
     return failure();
   FailureOr<Value> down = g.linear(g.binary<graph::MulOp>(*act, *up),
-                                   p + "mlp.down_proj", inter, h, false);
+                                   p + "mlp.down_proj", inter, h, mlpBias);
   if (failed(down))
     return failure();
   return g.binary<graph::AddOp>(x, *down);

@@ -183,10 +183,12 @@ Value GraphBuilder::mergeHeads(Value x) {
   return reshape(t, {s[0], s[1], s[2] * s[3]});
 }
 
-Value GraphBuilder::attention(Value q, Value k, Value v, Value mask) {
-  double scale = 1.0 / std::sqrt(static_cast<double>(shapeOf(q).back()));
+Value GraphBuilder::attention(Value q, Value k, Value v, Value mask,
+                              std::optional<double> scale) {
+  double factor = scale.value_or(
+      1.0 / std::sqrt(static_cast<double>(shapeOf(q).back())));
   Value scores = binary<graph::MulOp>(matmul(q, transpose(k, {0, 1, 3, 2})),
-                                      scalar(scale));
+                                      scalar(factor));
   if (mask)
     scores = binary<graph::AddOp>(scores, mask);
   Value probs = b.create<graph::SoftmaxOp>(

@@ -55,8 +55,10 @@ public:
   /// [B, heads, S, dim] -> [B, S, heads * dim].
   Value mergeHeads(Value x);
   /// softmax(q k^T * scale + mask) v for q [B, H, S, D], k/v [B, H, T, D]
-  /// and an additive mask broadcasting to [B, H, S, T].
-  Value attention(Value q, Value k, Value v, Value mask);
+  /// and an additive mask broadcasting to [B, H, S, T]; scale defaults to
+  /// 1 / sqrt(D).
+  Value attention(Value q, Value k, Value v, Value mask,
+                  std::optional<double> scale = std::nullopt);
   /// Additive causal mask [S, S]: 0 where key <= query (and, with a sliding
   /// |window|, key > query - window), lowest float elsewhere.
   Value causalMask(int64_t seq, std::optional<int64_t> window = std::nullopt);

@@ -23,6 +23,15 @@ import sys
 
 import numpy as np
 
+# A runtime built with clang's shared ASan runtime (scripts/sanitize.sh) can
+# only be loaded into a process that starts with that runtime: re-run this
+# script with it preloaded (leak checks off: the interpreter itself leaks).
+_ASAN = os.environ.get("MLC_ASAN_RUNTIME")
+if _ASAN and _ASAN not in os.environ.get("LD_PRELOAD", ""):
+    env = dict(os.environ, LD_PRELOAD=_ASAN,
+               ASAN_OPTIONS="detect_leaks=0:abort_on_error=1")
+    os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare  # noqa: E402
 

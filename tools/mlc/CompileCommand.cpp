@@ -11,6 +11,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -146,6 +147,11 @@ void printLocation(Location loc, llvm::raw_ostream &os) {
 // The module of an ONNX file or a Hugging Face directory.
 FailureOr<OwningOpRef<ModuleOp>> importModel(MLIRContext &context,
                                              CompileOptions &o) {
+  if (llvm::sys::fs::is_directory(o.model) && !mlc::isHfModelDirectory(o.model))
+    return emitError(UnknownLoc::get(&context))
+               << "'" << o.model << "' is a directory without config.json; "
+               << "give an ONNX file or a Hugging Face model directory",
+           failure();
   if (!mlc::isHfModelDirectory(o.model)) {
     if (o.kvCache)
       return emitError(UnknownLoc::get(&context))

@@ -146,9 +146,31 @@ struct Decoder {
   int64_t context = 0;
 };
 
+// Whether input |info| belongs to a KV-cache decode step's interface.
+bool isStepInput(const mlc_tensor_info_t &info) {
+  llvm::StringRef name = info.name;
+  if (name == "input_ids")
+    return info.rank == 2 && info.dims[0] == 1 && info.dims[1] == 1;
+  if (name == "position")
+    return info.rank == 1 && info.dims[0] == 1;
+  return name.starts_with("past_") && info.rank == 4 &&
+         info.dtype == MLC_DTYPE_F32;
+}
+
 int bindDecoder(const mlc_module_t *module, Decoder &d) {
   static const int64_t one[2] = {1, 1};
-  for (size_t i = 0, e = mlc_module_input_count(module); i < e; ++i) {
+  size_t count = mlc_module_input_count(module);
+  for (size_t i = 0; i < count; ++i) {
+    mlc_tensor_info_t info;
+    if (mlc_status_t s = mlc_module_input_info(module, i, &info))
+      return statusFail("run", s);
+    if (!isStepInput(info) || count < 3)
+      return fail("run", "--prompt-ids needs an artifact compiled with "
+                         "--kv-cache (inputs input_ids [1,1], position [1], "
+                         "past_*); input '" + llvm::Twine(info.name) +
+                         "' does not fit");
+  }
+  for (size_t i = 0; i < count; ++i) {
     mlc_tensor_info_t info;
     if (mlc_status_t s = mlc_module_input_info(module, i, &info))
       return statusFail("run", s);
@@ -160,7 +182,8 @@ int bindDecoder(const mlc_module_t *module, Decoder &d) {
     else if (name == "position")
       s = mlc_session_bind_input(d.session, info.name, MLC_DTYPE_I64, 1, one,
                                  &d.position, sizeof(d.position));
-    else if (name.consume_front("past_") && info.rank == 4) {
+    else {
+      name.consume_front("past_");
       size_t n = info.dims[0] * info.dims[1] * info.dims[2] * info.dims[3];
       d.context = info.dims[2];
       d.caches.emplace_back(n, 0.0f);
@@ -168,16 +191,10 @@ int bindDecoder(const mlc_module_t *module, Decoder &d) {
       s = mlc_session_bind_input(d.session, info.name, MLC_DTYPE_F32, 4,
                                  info.dims, d.caches.back().data(),
                                  n * sizeof(float));
-    } else {
-      return fail("run", "--prompt-ids needs an artifact compiled with "
-                         "--kv-cache; input '" + name + "' is not one of "
-                         "input_ids, position, past_*");
     }
     if (s)
       return statusFail("run", s);
   }
-  if (d.caches.empty())
-    return fail("run", "--prompt-ids needs an artifact compiled with --kv-cache");
   return kOk;
 }
 
