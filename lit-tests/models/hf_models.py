@@ -98,6 +98,7 @@ import numpy as np
 
 from hf_reference import (ST_DTYPES, llama_dims, read_checkpoint,
                           read_safetensors_file, reference)
+from check_model import run_step  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Variants
@@ -351,28 +352,6 @@ def make_inputs(family, config, S, B=1):
         feeds["attention_mask"] = mask
         feeds["token_type_ids"] = types
     return feeds
-
-
-def run_step(what, cmd, timeout):
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        print(f"error: {what} timed out after {timeout} s: {shlex.join(cmd)}")
-        return False, time.perf_counter() - start
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        text = proc.stdout.decode(errors="replace").strip()
-        lines = text.splitlines()
-        if len(lines) > 40:
-            text = "\n".join(lines[:20] + [f"... ({len(lines) - 40} lines)"]
-                             + lines[-20:])
-        print(f"error: {what} failed (exit {proc.returncode}): {shlex.join(cmd)}")
-        if text:
-            print("  " + text.replace("\n", "\n  "))
-        return False, seconds
-    return True, seconds
 
 
 def compare(name, expected, actual, rtol, atol):

