@@ -58,13 +58,13 @@ func.func @gather_axis1(%t: tensor<4x6x3xf32>, %i: tensor<2x5xi32>) -> tensor<4x
 // CHECK: %[[NEG:.+]] = linalg.generic {indexing_maps = [#{{.+}}], iterator_types = ["parallel", "parallel"]} outs(%{{.+}} : tensor<2x4xf32>)
 // CHECK: %[[I:.+]] = linalg.index 0 : index
 // CHECK: %[[J:.+]] = linalg.index 1 : index
+// CHECK: %[[B0:.+]] = arith.constant 3 : index
 // CHECK: %[[S0:.+]] = arith.constant -2 : index
 // CHECK: %[[M0:.+]] = arith.muli %[[I]], %[[S0]] : index
-// CHECK: %[[B0:.+]] = arith.constant 3 : index
 // CHECK: %[[R:.+]] = arith.addi %[[B0]], %[[M0]] : index
+// CHECK: %[[B1:.+]] = arith.constant 7 : index
 // CHECK: %[[S1:.+]] = arith.constant -1 : index
 // CHECK: %[[M1:.+]] = arith.muli %[[J]], %[[S1]] : index
-// CHECK: %[[B1:.+]] = arith.constant 7 : index
 // CHECK: %[[C:.+]] = arith.addi %[[B1]], %[[M1]] : index
 // CHECK: tensor.extract %[[X]][%[[R]], %[[C]]] : tensor<4x8xf32>
 // CHECK: return %[[POS]], %[[NEG]]

@@ -173,11 +173,10 @@ Value leakyReluBody(LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
 
 Value hardSigmoidBody(HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
   Type t = x.getType();
+  Value alpha = floatConstant(b, loc, t, op.getAlpha().convertToFloat());
+  Value beta = floatConstant(b, loc, t, op.getBeta().convertToFloat());
   Value linear = b.create<arith::AddFOp>(
-      loc,
-      b.create<arith::MulFOp>(
-          loc, x, floatConstant(b, loc, t, op.getAlpha().convertToFloat())),
-      floatConstant(b, loc, t, op.getBeta().convertToFloat()));
+      loc, b.create<arith::MulFOp>(loc, x, alpha), beta);
   return clamp(b, loc, linear, 0.0, 1.0);
 }
 

@@ -98,10 +98,13 @@ struct SliceToTensor : OpRewritePattern<SliceOp> {
         rewriter, op.getLoc(), type, {}, {},
         [&](OpBuilder &b, Location l, ValueRange, ValueRange ivs) -> Value {
           SmallVector<Value> at;
-          for (auto [d, iv] : llvm::enumerate(ivs))
-            at.push_back(b.create<arith::AddIOp>(
-                l, indexConstant(b, l, starts[d]),
-                b.create<arith::MulIOp>(l, iv, indexConstant(b, l, steps[d]))));
+          // One statement per op: argument evaluation order is unspecified.
+          for (auto [d, iv] : llvm::enumerate(ivs)) {
+            Value start = indexConstant(b, l, starts[d]);
+            Value step = indexConstant(b, l, steps[d]);
+            Value offset = b.create<arith::MulIOp>(l, iv, step);
+            at.push_back(b.create<arith::AddIOp>(l, start, offset));
+          }
           return b.create<tensor::ExtractOp>(l, input, at);
         });
     rewriter.replaceOp(op, result);
