@@ -74,6 +74,14 @@ public:
   FailureOr<Value> getNumericInput(const onnx::NodeProto &node, int index) {
     return getTypedInput(node, index, InputKind::Numeric);
   }
+  /// Value of an optional float32 input: null when absent.
+  FailureOr<Value> getOptionalFloatInput(const onnx::NodeProto &node,
+                                         int index) {
+    FailureOr<Value> v = getOptionalInput(node, index);
+    if (failed(v) || !*v)
+      return v;
+    return getFloatInput(node, index);
+  }
   /// Value of a bool input.
   FailureOr<Value> getBoolInput(const onnx::NodeProto &node, int index) {
     return getTypedInput(node, index, InputKind::Bool);

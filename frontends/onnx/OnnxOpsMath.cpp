@@ -153,8 +153,8 @@ LogicalResult convertGemm(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> bv = im.getFloatInput(node, 1);
   if (failed(a) || failed(bv))
     return failure();
-  FailureOr<Value> cInput = im.getOptionalInput(node, 2);
-  if (failed(cInput) || (*cInput && failed(im.getFloatInput(node, 2))))
+  FailureOr<Value> cInput = im.getOptionalFloatInput(node, 2);
+  if (failed(cInput))
     return failure();
   Value c = *cInput;
   Location loc = im.nodeLoc(node);

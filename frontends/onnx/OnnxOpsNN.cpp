@@ -78,9 +78,8 @@ void widenAttr(SmallVector<int64_t> &v, int64_t unit) {
 LogicalResult convertConv(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getFloatInput(node, 0);
   FailureOr<Value> filter = im.getFloatInput(node, 1);
-  FailureOr<Value> bias = im.getOptionalInput(node, 2);
-  if (failed(x) || failed(filter) || failed(bias) ||
-      (*bias && failed(im.getFloatInput(node, 2))))
+  FailureOr<Value> bias = im.getOptionalFloatInput(node, 2);
+  if (failed(x) || failed(filter) || failed(bias))
     return failure();
   ArrayRef<int64_t> in = shapeOf(*x), fs = shapeOf(*filter);
   if (in.size() != fs.size() || (in.size() != 3 && in.size() != 4))

@@ -59,9 +59,8 @@ LogicalResult convertReduce(GraphImporter &im, const onnx::NodeProto &node) {
 LogicalResult convertLayerNorm(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getFloatInput(node, 0);
   FailureOr<Value> scale = im.getFloatInput(node, 1);
-  FailureOr<Value> bias = im.getOptionalInput(node, 2);
-  if (failed(x) || failed(scale) || failed(bias) ||
-      (*bias && failed(im.getFloatInput(node, 2))))
+  FailureOr<Value> bias = im.getOptionalFloatInput(node, 2);
+  if (failed(x) || failed(scale) || failed(bias))
     return failure();
   for (int i = 1; i < node.output_size(); ++i)
     if (!node.output(i).empty())

@@ -190,23 +190,19 @@ Value normalizeRows(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
-// Sum over the dims from |axis| on of f(x, stats...), per row.
-Value rowSum(OpBuilder &b, Location loc, Value x, int64_t axis,
-             ArrayRef<Value> rowStats, lowering::ElementwiseBodyFn term) {
+// Reduces |x| over the dims from |axis| on (one value per row), from 0.
+Value rowReduce(OpBuilder &b, Location loc, Value x, int64_t axis,
+                CombineFn combine) {
   auto type = cast<RankedTensorType>(x.getType());
-  int64_t rank = type.getRank();
-  SmallVector<bool> reduced(rank, false);
-  for (int64_t d = axis; d < rank; ++d)
+  SmallVector<bool> reduced(type.getRank(), false);
+  for (int64_t d = axis; d < type.getRank(); ++d)
     reduced[d] = true;
-  Value terms = rowStats.empty()
-                    ? x
-                    : normalizeRows(b, loc, type, axis, x, rowStats, {}, term);
-  bool applied = !rowStats.empty();
-  return reduceDims(b, loc, terms, reduced, b.getZeroAttr(type.getElementType()),
-                    [&](OpBuilder &nb, Location l, Value v, Value acc) -> Value {
-                      Value t = applied ? v : term(nb, l, ValueRange{v});
-                      return nb.create<arith::AddFOp>(l, t, acc);
-                    });
+  return reduceDims(b, loc, x, reduced, b.getZeroAttr(type.getElementType()),
+                    combine);
+}
+
+Value addCombine(OpBuilder &b, Location l, Value v, Value acc) {
+  return b.create<arith::AddFOp>(l, v, acc);
 }
 
 int64_t rowSize(RankedTensorType type, int64_t axis) {
@@ -228,18 +224,19 @@ struct LayerNormToLinalg : OpRewritePattern<LayerNormOp> {
     double invN = 1.0 / rowSize(type, axis);
     float eps = op.getEpsilon().convertToFloat();
     Value x = op.getInput();
-    Value sum = rowSum(rewriter, loc, x, axis, {},
-                       [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    Value sum = rowReduce(rewriter, loc, x, axis, addCombine);
     Value mean = mapElementwise(rewriter, loc, sum,
                                 [&](OpBuilder &b, Location l, Value s) -> Value {
                                   return b.create<arith::MulFOp>(
                                       l, s, floatConstant(b, l, f, invN));
                                 });
-    Value sq = rowSum(rewriter, loc, x, axis, {mean},
-                      [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                        Value d = b.create<arith::SubFOp>(l, a[0], a[1]);
-                        return b.create<arith::MulFOp>(l, d, d);
-                      });
+    Value squares = normalizeRows(
+        rewriter, loc, type, axis, x, {mean}, {},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value d = b.create<arith::SubFOp>(l, a[0], a[1]);
+          return b.create<arith::MulFOp>(l, d, d);
+        });
+    Value sq = rowReduce(rewriter, loc, squares, axis, addCombine);
     SmallVector<Value> params = {op.getScale()};
     if (op.getBias())
       params.push_back(op.getBias());
@@ -269,10 +266,12 @@ struct RmsNormToLinalg : OpRewritePattern<RmsNormOp> {
     Type f = type.getElementType();
     double invN = 1.0 / rowSize(type, axis);
     float eps = op.getEpsilon().convertToFloat();
-    Value sq = rowSum(rewriter, loc, op.getInput(), axis, {},
-                      [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                        return b.create<arith::MulFOp>(l, a[0], a[0]);
-                      });
+    // The squares are summed inside the reduction, with no buffer of them.
+    Value sq = rowReduce(rewriter, loc, op.getInput(), axis,
+                         [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
+                           return b.create<arith::AddFOp>(
+                               l, b.create<arith::MulFOp>(l, v, v), acc);
+                         });
     Value result = normalizeRows(
         rewriter, loc, type, axis, op.getInput(), {sq}, {op.getScale()},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {

@@ -83,32 +83,33 @@ struct CompareToLinalg : OpRewritePattern<GraphOp> {
   arith::CmpIPredicate ipred;
 };
 
-struct NotToLinalg : OpRewritePattern<NotOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(NotOp op,
+// An elementwise op whose scalar body |body| computes from the op (for
+// attributes) and the broadcast operands.
+template <typename GraphOp>
+struct MapToLinalg : OpRewritePattern<GraphOp> {
+  using BodyFn = Value (*)(GraphOp, OpBuilder &, Location, ValueRange);
+  MapToLinalg(MLIRContext *ctx, BodyFn body)
+      : OpRewritePattern<GraphOp>(ctx), body(body) {}
+  LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
     Value result = buildElementwise(
         rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
-          Value one = b.create<arith::ConstantOp>(loc, b.getBoolAttr(true));
-          return b.create<arith::XOrIOp>(loc, args[0], one);
+          return body(op, b, loc, args);
         });
     rewriter.replaceOp(op, result);
     return success();
   }
+  BodyFn body;
 };
 
-struct WhereToLinalg : OpRewritePattern<WhereOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(WhereOp op,
-                                PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
-          return b.create<arith::SelectOp>(loc, args[0], args[1], args[2]);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
+Value notBody(NotOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value one = b.create<arith::ConstantOp>(loc, b.getBoolAttr(true));
+  return b.create<arith::XOrIOp>(loc, args[0], one);
+}
+
+Value whereBody(WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+  return b.create<arith::SelectOp>(loc, args[0], args[1], args[2]);
+}
 
 // float -> integer: truncate toward zero, saturating (fptosi of an
 // out-of-range value is poison in LLVM); NaN becomes 0.
@@ -151,19 +152,9 @@ Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   return b.create<arith::ExtSIOp>(loc, to, x);
 }
 
-struct CastToLinalg : OpRewritePattern<CastOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(CastOp op,
-                                PatternRewriter &rewriter) const override {
-    Type to = op.getType().getElementType();
-    Value result = buildElementwise(
-        rewriter, op, [&](OpBuilder &b, Location loc, ValueRange args) {
-          return castScalar(b, loc, args[0], to);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
+Value castBody(CastOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return castScalar(b, loc, args[0], op.getType().getElementType());
+}
 
 } // namespace
 
@@ -171,7 +162,10 @@ void mlir::mlc::populateSelectCastToLinalgPatterns(RewritePatternSet &patterns) 
   MLIRContext *ctx = patterns.getContext();
   using F = arith::CmpFPredicate;
   using I = arith::CmpIPredicate;
-  patterns.add<GeluToLinalg, NotToLinalg, WhereToLinalg, CastToLinalg>(ctx);
+  patterns.add<GeluToLinalg>(ctx);
+  patterns.add<MapToLinalg<NotOp>>(ctx, notBody);
+  patterns.add<MapToLinalg<WhereOp>>(ctx, whereBody);
+  patterns.add<MapToLinalg<CastOp>>(ctx, castBody);
   patterns.add<CompareToLinalg<EqualOp>>(ctx, F::OEQ, I::eq);
   patterns.add<CompareToLinalg<LessOp>>(ctx, F::OLT, I::slt);
   patterns.add<CompareToLinalg<LessEqualOp>>(ctx, F::OLE, I::sle);

@@ -133,11 +133,19 @@ static LogicalResult verifyNormParam(Operation *op, Value param,
   return success();
 }
 
+// |axis| must name a dim of a rank-|rank| tensor.
+static LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank) {
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError("axis ") << axis << " is out of range for rank "
+                                    << rank;
+  return success();
+}
+
 LogicalResult LayerNormOp::verify() {
   ArrayRef<int64_t> shape = getInput().getType().getShape();
-  int64_t rank = shape.size(), axis = getAxis();
-  if (axis < 0 || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  int64_t axis = getAxis();
+  if (failed(verifyAxis(*this, axis, shape.size())))
+    return failure();
   ArrayRef<int64_t> dims = shape.drop_front(axis);
   if (failed(verifyNormParam(*this, getScale(), dims, "scale")))
     return failure();
@@ -154,10 +162,7 @@ LogicalResult RmsNormOp::verify() {
 }
 
 LogicalResult CumSumOp::verify() {
-  int64_t rank = getType().getRank(), axis = getAxis();
-  if (axis < 0 || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
-  return success();
+  return verifyAxis(*this, getAxis(), getType().getRank());
 }
 
 //===----------------------------------------------------------------------===//
