@@ -6,6 +6,7 @@
 #ifndef MLC_FRONTENDS_ONNX_GRAPHIMPORTER_H
 #define MLC_FRONTENDS_ONNX_GRAPHIMPORTER_H
 
+#include "SymbolicShapes.h"
 #include "mlc/Frontends/Onnx/Importer.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -43,7 +44,8 @@ class GraphImporter {
 public:
   GraphImporter(MLIRContext *ctx, llvm::StringRef path,
                 const OnnxImportOptions &options)
-      : ctx(ctx), builder(ctx), path(path.str()), options(options) {}
+      : ctx(ctx), builder(ctx), path(path.str()), options(options),
+        symbols(ctx) {}
 
   FailureOr<OwningOpRef<ModuleOp>> run(const onnx::ModelProto &model);
 
@@ -98,6 +100,24 @@ public:
   /// Values (flattened) of a constant signed-integer tensor, if |value| is
   /// one.
   std::optional<SmallVector<int64_t>> getConstantInts(Value value);
+  /// Symbolic dims and shape-tensor contents.
+  SymbolicShapes &getSymbols() { return symbols; }
+  /// Symbolic dims of |v|; fails with an error on |node| when unknown.
+  FailureOr<SymDims> getDims(const onnx::NodeProto &node, Value v);
+  /// Contents of a constant or symbolic int tensor.
+  std::optional<SymDims> getSymbolicInts(Value v);
+  /// Binds output |index| of |node| to an int tensor of |shape| (rank <= 1)
+  /// holding |contents|: a constant when they are all constants.
+  void setSymbolicOutput(const onnx::NodeProto &node, int index,
+                         ArrayRef<AffineExpr> contents,
+                         ArrayRef<int64_t> shape, Type element);
+  /// Fails with an error unless the dims of |operands| broadcast: dims other
+  /// than 1 at one position must be the same expression.
+  LogicalResult checkBroadcast(const onnx::NodeProto &node,
+                               ArrayRef<Value> operands, unsigned trailing = 0);
+  /// Index values of the dynamic dims of |dims|, in order.
+  SmallVector<Value> dynamicSizes(Location loc, ArrayRef<AffineExpr> dims);
+
   /// Imports a TensorProto attribute or initializer.
   FailureOr<ElementsAttr> importTensor(const onnx::TensorProto &tensor,
                                        Location where);
@@ -110,6 +130,10 @@ private:
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNodes(const onnx::GraphProto &graph);
+  LogicalResult importNode(const onnx::NodeProto &node);
+  LogicalResult addInputSymbols(const onnx::ValueInfoProto &input,
+                                BlockArgument arg);
+  LogicalResult annotateSymbols(func::FuncOp func);
   LogicalResult importOutputs(const onnx::GraphProto &graph,
                               func::FuncOp func);
   LogicalResult checkNotEmpty(RankedTensorType type, const llvm::Twine &what);
@@ -128,7 +152,14 @@ private:
   /// Sizes of symbolic dims, from the shapes pinned in the options.
   llvm::StringMap<int64_t> pinnedDims;
   llvm::DenseMap<const onnx::NodeProto *, int> nodeIndex;
+  SymbolicShapes symbols;
 };
+
+/// Shape-tensor arithmetic (Shape, Gather, Concat, Unsqueeze, Add, ...) on
+/// symbolic contents: true when |node| was evaluated that way.
+FailureOr<bool> evaluateSymbolic(GraphImporter &im, const onnx::NodeProto &node);
+/// Whether |opType| handles inputs with dynamic dims.
+bool acceptsDynamicDims(llvm::StringRef opType);
 
 /// Integer attribute |name| of |node|, or |fallback|.
 int64_t getIntAttr(const onnx::NodeProto &node, llvm::StringRef name,

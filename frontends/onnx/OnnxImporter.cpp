@@ -63,7 +63,9 @@ LogicalResult GraphImporter::checkSize(Type type, Location loc,
   auto tensor = cast<RankedTensorType>(type);
   uint64_t bytes = std::max(1u, tensor.getElementTypeBitWidth() / 8);
   for (int64_t d : tensor.getShape())
-    if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(d), &bytes) ||
+    if (ShapedType::isDynamic(d))
+      continue;
+    else if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(d), &bytes) ||
         bytes > static_cast<uint64_t>(INT64_MAX))
       return emitError(loc) << what << " of shape "
                             << graph::shapeString(tensor.getShape())
@@ -246,13 +248,10 @@ GraphImporter::importValueType(const onnx::ValueInfoProto &info,
       shape.push_back(pinnedDims.lookup(dim.dim_param()));
       continue;
     }
-    if (!dim.has_dim_value() || dim.dim_value() < 0)
-      return emitError(fileLoc())
-                 << kind << " '" << info.name() << "' dimension " << i
-                 << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')" : "")
-                 << " is not static; pin it with --shape " << info.name()
-                 << "=DxDx...",
-             failure();
+    if (!dim.has_dim_value() || dim.dim_value() < 0) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
     shape.push_back(dim.dim_value());
   }
   auto type = RankedTensorType::get(shape, element);
@@ -284,7 +283,7 @@ LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
         return nodeError(node) << "output '" << output
                                << "' is already defined (the graph is not in "
                                   "SSA form)";
-    if (failed(lookupConverter(node.op_type())(*this, node)))
+    if (failed(importNode(node)))
       return failure();
     for (const std::string &output : node.output()) {
       if (output.empty())
@@ -294,16 +293,36 @@ LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
         return nodeError(node) << "produces no value for output '" << output
                                << "'";
       if (failed(checkSize(v.getType(), nodeLoc(node),
-                           node.op_type() + ": output '" + output + "'")))
+                           node.op_type() + ": output '" + output + "'")) ||
+          failed(getDims(node, v)))
         return failure();
     }
   }
   return success();
 }
 
+// Shape-tensor arithmetic on symbolic values first, then the converter,
+// which must handle dynamic dims when an input has them.
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
+  FailureOr<bool> symbolic = evaluateSymbolic(*this, node);
+  if (failed(symbolic) || *symbolic)
+    return failure(failed(symbolic));
+  for (const std::string &input : node.input()) {
+    Value v = input.empty() ? Value() : values.lookup(input);
+    auto type = v ? dyn_cast<RankedTensorType>(v.getType()) : nullptr;
+    if (type && !type.hasStaticShape() && !acceptsDynamicDims(node.op_type()))
+      return nodeError(node) << "input '" << input << "' has dynamic dims "
+                             << graph::shapeString(type.getShape())
+                             << ", which " << node.op_type()
+                             << " does not support yet; pin them with "
+                                "--shape";
+  }
+  return lookupConverter(node.op_type())(*this, node);
+}
+
 LogicalResult GraphImporter::checkNotEmpty(RankedTensorType type,
                                            const llvm::Twine &what) {
-  if (type.getNumElements() != 0)
+  if (llvm::none_of(type.getShape(), [](int64_t d) { return d == 0; }))
     return success();
   return emitError(fileLoc()) << what << " of shape "
                               << graph::shapeString(type.getShape())
@@ -364,7 +383,7 @@ LogicalResult GraphImporter::importOutputs(const onnx::GraphProto &graph,
   func.setFunctionType(builder.getFunctionType(func.front().getArgumentTypes(),
                                                ValueRange(results).getTypes()));
   func->setAttr(kOutputNamesAttr, builder.getArrayAttr(names));
-  return success();
+  return annotateSymbols(func);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
@@ -397,6 +416,8 @@ GraphImporter::run(const onnx::ModelProto &model) {
     if (failed(type))
       return failure();
     values[input.name()] = entry->addArgument(*type, fileLoc());
+    if (failed(addInputSymbols(input, entry->getArguments().back())))
+      return failure();
     inputNames.push_back(builder.getStringAttr(input.name()));
   }
   func->setAttr(kInputNamesAttr, builder.getArrayAttr(inputNames));

@@ -42,6 +42,8 @@ FailureOr<Value> buildBroadcastOp(GraphImporter &im, const onnx::NodeProto &node
     return im.nodeError(node) << "operands have different element types "
                               << element << " and " << getElementTypeOrSelf(*rhs),
            failure();
+  if (failed(im.checkBroadcast(node, {*lhs, *rhs})))
+    return failure();
   Location loc = im.nodeLoc(node);
   FailureOr<SmallVector<int64_t>> shape = graph::broadcastShapes(
       cast<ShapedType>(lhs->getType()).getShape(),
@@ -61,6 +63,27 @@ FailureOr<int64_t> normalizeAxis(GraphImporter &im, const onnx::NodeProto &node,
 /// constant input 1; nullopt when absent.
 FailureOr<std::optional<SmallVector<int64_t>>>
 getAxes(GraphImporter &im, const onnx::NodeProto &node, int64_t inputSince);
+
+/// Static shape of |dims|: constants, and kDynamic for the rest.
+SmallVector<int64_t> staticShape(ArrayRef<AffineExpr> dims);
+
+/// Reshape, Expand, ConstantOfShape, Range and Slice with symbolic shapes
+/// or dynamic inputs (OnnxOpsDynamic.cpp).
+LogicalResult convertDynamicReshape(GraphImporter &im,
+                                    const onnx::NodeProto &node, Value x,
+                                    ArrayRef<AffineExpr> requested,
+                                    bool allowZero);
+LogicalResult convertDynamicExpand(GraphImporter &im,
+                                   const onnx::NodeProto &node, Value x,
+                                   ArrayRef<AffineExpr> target);
+LogicalResult convertDynamicConstantOfShape(GraphImporter &im,
+                                            const onnx::NodeProto &node,
+                                            ArrayRef<AffineExpr> target,
+                                            TypedAttr value);
+LogicalResult convertDynamicRange(GraphImporter &im,
+                                  const onnx::NodeProto &node);
+LogicalResult convertDynamicSlice(GraphImporter &im,
+                                  const onnx::NodeProto &node, Value x);
 
 /// Static shape of a ranked tensor value.
 ArrayRef<int64_t> shapeOf(Value v);

@@ -6,6 +6,8 @@
 
 #include "OnnxOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
 #include <cstdio>
 
 using namespace mlir;
@@ -63,25 +65,49 @@ DimSlice sliceDim(int64_t n, int64_t start, int64_t end, int64_t step) {
   return {start, size, step};
 }
 
+// Slice of |x| by |dims|; a dynamic size keeps the whole (dynamic) dim.
 Value buildSlice(GraphImporter &im, Location loc, Value x,
                  ArrayRef<DimSlice> dims) {
   SmallVector<int64_t> shape, starts, steps;
-  for (const DimSlice &d : dims) {
+  SmallVector<Value> sizes;
+  OpBuilder &b = im.getBuilder();
+  for (auto [i, d] : llvm::enumerate(dims)) {
     shape.push_back(d.size);
     starts.push_back(d.size ? d.start : 0);
     steps.push_back(d.step);
+    if (ShapedType::isDynamic(d.size))
+      sizes.push_back(b.create<tensor::DimOp>(loc, x, i));
   }
-  OpBuilder &b = im.getBuilder();
   auto type = RankedTensorType::get(shape, getElementTypeOrSelf(x));
-  return b.createOrFold<graph::SliceOp>(loc, type, x,
+  return b.createOrFold<graph::SliceOp>(loc, type, x, sizes,
                                         b.getDenseI64ArrayAttr(starts),
                                         b.getDenseI64ArrayAttr(steps));
+}
+
+// Whether one of inputs |first|..|last| is present but not a constant.
+bool hasNonConstantInput(GraphImporter &im, const onnx::NodeProto &node,
+                         int first, int last) {
+  for (int i = first; i <= last && i < node.input_size(); ++i) {
+    if (node.input(i).empty())
+      continue;
+    FailureOr<Value> v = im.getInput(node, i);
+    if (succeeded(v) && !im.getConstant(*v))
+      return true;
+  }
+  return false;
+}
+
+bool isStatic(Value v) {
+  return cast<RankedTensorType>(v.getType()).hasStaticShape();
 }
 
 LogicalResult convertSlice(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getAnyInput(node, 0);
   if (failed(x))
     return failure();
+  if (im.getOpset() >= 10 &&
+      (!isStatic(*x) || hasNonConstantInput(im, node, 1, 4)))
+    return convertDynamicSlice(im, node, *x);
   ArrayRef<int64_t> shape = shapeOf(*x);
   int64_t rank = shape.size();
   FailureOr<SmallVector<int64_t>> starts = failure(), ends = failure(),
@@ -141,6 +167,8 @@ LogicalResult convertSplit(GraphImporter &im, const onnx::NodeProto &node) {
   if (failed(axis))
     return failure();
   int64_t n = shape[*axis], parts = node.output_size();
+  if (ShapedType::isDynamic(n))
+    return im.nodeError(node) << "cannot split a dynamic dim";
   FailureOr<SmallVector<int64_t>> sizes = SmallVector<int64_t>{};
   if (im.getOpset() < 13)
     sizes = getIntsAttr(node, "split").value_or(SmallVector<int64_t>{});
@@ -174,8 +202,14 @@ LogicalResult convertSplit(GraphImporter &im, const onnx::NodeProto &node) {
 
 LogicalResult convertExpand(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getAnyInput(node, 0);
+  FailureOr<Value> shapeValue = im.getInput(node, 1);
+  if (failed(x) || failed(shapeValue))
+    return failure();
+  std::optional<SymDims> symbolic = im.getSymbolicInts(*shapeValue);
+  if (symbolic && (!isStatic(*x) || !im.getConstant(*shapeValue)))
+    return convertDynamicExpand(im, node, *x, *symbolic);
   FailureOr<SmallVector<int64_t>> target = constantInts(im, node, 1, "shape");
-  if (failed(x) || failed(target))
+  if (failed(target))
     return failure();
   Location loc = im.nodeLoc(node);
   FailureOr<SmallVector<int64_t>> shape =
@@ -213,6 +247,8 @@ std::string formatNumber(double v) {
 }
 
 LogicalResult convertRange(GraphImporter &im, const onnx::NodeProto &node) {
+  if (hasNonConstantInput(im, node, 0, 2))
+    return convertDynamicRange(im, node);
   FailureOr<double> start = scalarInput(im, node, 0);
   FailureOr<double> limit = scalarInput(im, node, 1);
   FailureOr<double> delta = scalarInput(im, node, 2);
@@ -243,7 +279,13 @@ LogicalResult convertRange(GraphImporter &im, const onnx::NodeProto &node) {
 
 LogicalResult convertConstantOfShape(GraphImporter &im,
                                      const onnx::NodeProto &node) {
-  FailureOr<SmallVector<int64_t>> shape = constantInts(im, node, 0, "shape");
+  FailureOr<Value> shapeValue = im.getInput(node, 0);
+  if (failed(shapeValue))
+    return failure();
+  std::optional<SymDims> symbolic = im.getSymbolicInts(*shapeValue);
+  bool dynamic = symbolic && !im.getConstant(*shapeValue);
+  FailureOr<SmallVector<int64_t>> shape =
+      dynamic ? SmallVector<int64_t>{} : constantInts(im, node, 0, "shape");
   if (failed(shape))
     return failure();
   Location loc = im.nodeLoc(node);
@@ -258,6 +300,9 @@ LogicalResult convertConstantOfShape(GraphImporter &im,
       return im.nodeError(node) << "value must hold one element";
     value = *dense.value_begin<Attribute>();
   }
+  if (dynamic)
+    return convertDynamicConstantOfShape(im, node, *symbolic,
+                                         cast<TypedAttr>(value));
   if (llvm::any_of(*shape, [](int64_t d) { return d <= 0; }))
     return im.nodeError(node) << "shape " << graph::shapeString(*shape)
                               << " has non-positive dims";

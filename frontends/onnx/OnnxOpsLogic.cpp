@@ -54,6 +54,8 @@ LogicalResult convertWhere(GraphImporter &im, const onnx::NodeProto &node) {
     return im.nodeError(node) << "X and Y have different element types "
                               << getElementTypeOrSelf(*x) << " and "
                               << getElementTypeOrSelf(*y);
+  if (failed(im.checkBroadcast(node, {*cond, *x, *y})))
+    return failure();
   Location loc = im.nodeLoc(node);
   FailureOr<SmallVector<int64_t>> values =
       graph::broadcastShapes(shapeOf(*x), shapeOf(*y), loc);

@@ -108,6 +108,8 @@ LogicalResult convertSoftmax(GraphImporter &im, const onnx::NodeProto &node) {
                  b.create<graph::SoftmaxOp>(loc, *x, b.getI64IntegerAttr(axis)));
     return success();
   }
+  if (!cast<RankedTensorType>(x->getType()).hasStaticShape())
+    return im.nodeError(node) << "opset < 13 Softmax needs static shapes";
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < axis ? outer : inner) *= shape[i];
@@ -115,6 +117,20 @@ LogicalResult convertSoftmax(GraphImporter &im, const onnx::NodeProto &node) {
   Value soft = b.create<graph::SoftmaxOp>(loc, flat, b.getI64IntegerAttr(1));
   im.setOutput(node, 0, reshapeTo(b, loc, soft, shape));
   return success();
+}
+
+// The contraction dims of a matmul must be the same expression.
+LogicalResult checkContraction(GraphImporter &im, const onnx::NodeProto &node,
+                               Value lhs, Value rhs) {
+  FailureOr<SymDims> l = im.getDims(node, lhs), r = im.getDims(node, rhs);
+  if (failed(l) || failed(r))
+    return failure();
+  AffineExpr k = l->back(), k2 = (*r)[r->size() - 2];
+  if (k == k2)
+    return success();
+  SymbolicShapes &s = im.getSymbols();
+  return im.nodeError(node) << "contraction dims differ: " << s.str(*l)
+                            << " x " << s.str(*r);
 }
 
 // numpy matmul; rank-1 operands get a unit dim that is dropped afterwards.
@@ -136,9 +152,12 @@ LogicalResult convertMatMul(GraphImporter &im, const onnx::NodeProto &node) {
   FailureOr<SmallVector<int64_t>> shape = graph::inferMatMulShape(l, r, loc);
   if (failed(shape))
     return failure();
+  Value lhs2 = reshapeTo(b, loc, *lhs, l), rhs2 = reshapeTo(b, loc, *rhs, r);
+  if (failed(im.checkBroadcast(node, {lhs2, rhs2}, 2)) ||
+      failed(checkContraction(im, node, lhs2, rhs2)))
+    return failure();
   Value product = b.create<graph::MatMulOp>(
-      loc, f32Tensor(b, *shape), reshapeTo(b, loc, *lhs, l),
-      reshapeTo(b, loc, *rhs, r));
+      loc, f32Tensor(b, *shape), lhs2, rhs2);
   SmallVector<int64_t> outShape(*shape);
   if (vecR)
     outShape.pop_back();

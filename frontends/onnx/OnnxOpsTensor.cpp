@@ -3,6 +3,8 @@
 
 #include "OnnxOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 using namespace mlir;
@@ -18,8 +20,16 @@ Value onnx_import::reshapeTo(OpBuilder &b, Location loc, Value value,
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getShape() == shape)
     return value;
+  // Only unit dims change (Squeeze, Unsqueeze, rank-1 matmul operands):
+  // the dynamic dims keep their order.
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d) &&
+        static_cast<int64_t>(sizes.size()) <
+            llvm::count(shape, ShapedType::kDynamic))
+      sizes.push_back(b.create<tensor::DimOp>(loc, value, d));
   return b.createOrFold<graph::ReshapeOp>(
-      loc, RankedTensorType::get(shape, type.getElementType()), value);
+      loc, RankedTensorType::get(shape, type.getElementType()), value, sizes);
 }
 
 namespace {
@@ -131,6 +141,11 @@ LogicalResult convertReshape(GraphImporter &im, const onnx::NodeProto &node) {
     FailureOr<Value> shapeValue = im.getInput(node, 1);
     if (failed(shapeValue))
       return failure();
+    std::optional<SymDims> symbolic = im.getSymbolicInts(*shapeValue);
+    if (symbolic && (!im.getConstant(*shapeValue) ||
+                     !cast<RankedTensorType>(x->getType()).hasStaticShape()))
+      return convertDynamicReshape(im, node, *x, *symbolic,
+                                   getIntAttr(node, "allowzero", 0) != 0);
     DenseElementsAttr shape = im.getConstant(*shapeValue);
     if (!shape || !shape.getElementType().isInteger(64) ||
         shape.getType().getRank() != 1)

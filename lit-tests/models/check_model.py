@@ -6,7 +6,7 @@ Usage:
   check_model.py MODEL.onnx --input [NAME=]X.npy [--input ...] --mlc MLC
                  --work-dir DIR [--name NAME] [--shape NAME=DxDx... ...]
                  [--rtol 1e-4] [--atol 1e-4] [--min-ref-scale 1e-2]
-                 [--timeout 3600] [--clean]
+                 [--timeout 3600] [--clean] [--artifact A.mlc]
 
 Runs `MLC compile MODEL -o DIR/NAME.mlc [--shape ...]` (every --shape is
 passed on, to pin symbolic input dims), then `MLC run DIR/NAME.mlc --input
@@ -14,7 +14,9 @@ NAME=X.npy ... --output-dir DIR/NAME.out` (an input without NAME= binds the
 model's only graph input), and compares every graph output with
 lit-tests/e2e/compare.py (numpy.testing.assert_allclose(rtol, atol), one `ok` /
 `FAIL` line per output). MLC may be a command line (split with shlex).
-NAME defaults to the model's file name without `.onnx`. Prints
+NAME defaults to the model's file name without `.onnx`. With --artifact,
+the compile step is skipped and A.mlc (compiled once from a model with
+symbolic dims) is run instead, and kept. Prints
 
   NAME: max abs error 1.23e-06, PASS          (or FAIL, or `n/a, FAIL`)
   NAME: compile 12.3 s, run 0.45 s, onnxruntime 0.12 s, max |reference| 2.1, ...
@@ -103,6 +105,8 @@ def main(argv=None):
     parser.add_argument("--min-ref-scale", type=float, default=1e-2)
     parser.add_argument("--timeout", type=float, default=3600,
                         help="seconds per mlc step")
+    parser.add_argument("--artifact",
+                        help="run this artifact instead of compiling MODEL")
     parser.add_argument("--clean", action="store_true",
                         help="delete DIR/NAME.mlc and DIR/NAME.out after a PASS")
     args = parser.parse_args(argv)
@@ -111,9 +115,9 @@ def main(argv=None):
     mlc = shlex.split(args.mlc)
     inputs = resolve_inputs(args.input, args.model)
     os.makedirs(args.work_dir, exist_ok=True)
-    artifact = os.path.join(args.work_dir, name + ".mlc")
+    artifact = args.artifact or os.path.join(args.work_dir, name + ".mlc")
     out_dir = os.path.join(args.work_dir, name + ".out")
-    if os.path.exists(artifact):
+    if os.path.exists(artifact) and not args.artifact:
         os.remove(artifact)
     shutil.rmtree(out_dir, ignore_errors=True)
 
@@ -123,17 +127,19 @@ def main(argv=None):
         print(f"{name}: " + ", ".join(times))
         if ok and args.clean:
             shutil.rmtree(out_dir, ignore_errors=True)
-            os.remove(artifact)
+            if not args.artifact:
+                os.remove(artifact)
         return 0 if ok else 1
 
     times = []
-    compile_cmd = mlc + ["compile", args.model, "-o", artifact]
-    for shape in args.shape:
-        compile_cmd += ["--shape", shape]
-    ok, t = run_step("mlc compile", compile_cmd, args.timeout)
-    times.append(f"compile {t:.1f} s")
-    if not ok:
-        return verdict(False, None, times)
+    if not args.artifact:
+        compile_cmd = mlc + ["compile", args.model, "-o", artifact]
+        for shape in args.shape:
+            compile_cmd += ["--shape", shape]
+        ok, t = run_step("mlc compile", compile_cmd, args.timeout)
+        times.append(f"compile {t:.1f} s")
+        if not ok:
+            return verdict(False, None, times)
     run_cmd = mlc + ["run", artifact]
     for input_name, path in inputs:
         run_cmd += ["--input", f"{input_name}={path}"]

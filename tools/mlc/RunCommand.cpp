@@ -118,7 +118,9 @@ int writeOutputs(const mlc_module_t *module, mlc_session_t *session,
     size_t size = 0;
     if (mlc_status_t s = mlc_module_output_info(module, i, &info))
       return statusFail("run", s);
-    if (mlc_status_t s = mlc_session_output(session, info.name, nullptr, &data, &size))
+    // The session's info has the run's dims (the module's may be symbolic).
+    if (mlc_status_t s =
+            mlc_session_output(session, info.name, &info, &data, &size))
       return statusFail("run", s);
     printValues(info, data, size);
     if (outputDir.empty())
@@ -154,7 +156,9 @@ bool isStepInput(const mlc_tensor_info_t &info) {
   if (name == "position")
     return info.rank == 1 && info.dims[0] == 1;
   return name.starts_with("past_") && info.rank == 4 &&
-         info.dtype == MLC_DTYPE_F32;
+         info.dtype == MLC_DTYPE_F32 &&
+         llvm::all_of(llvm::ArrayRef(info.dims, 4),
+                      [](int64_t d) { return d > 0; });
 }
 
 int bindDecoder(const mlc_module_t *module, Decoder &d) {

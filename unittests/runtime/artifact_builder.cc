@@ -78,6 +78,11 @@ Bytes EncodeMetadata(const ArtifactSpec& spec) {
   Append<uint32_t>(out, static_cast<uint32_t>(spec.inputs.size()));
   Append<uint32_t>(out, static_cast<uint32_t>(spec.outputs.size()));
   Append<uint32_t>(out, static_cast<uint32_t>(spec.weights.size()));
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.symbols.size()));
+  for (const SymbolSpec& symbol : spec.symbols) {
+    AppendString(out, symbol.name);
+    Append<int64_t>(out, symbol.max);
+  }
   for (const auto* list : {&spec.inputs, &spec.outputs}) {
     for (const TensorSpec& t : *list) {
       AppendString(out, t.name);
@@ -132,6 +137,24 @@ ArtifactSpec AddModelSpec() {
   const auto* p = reinterpret_cast<const uint8_t*>(w);
   spec.weights = {Bytes(p, p + sizeof(w))};
   spec.code = ReadFileBytes(MLC_TEST_ADD_MODEL_PATH);
+  return spec;
+}
+
+ArtifactSpec ScaleModelSpec() {
+  ArtifactSpec spec;
+  spec.entry_symbol = "mlc_test_scale";
+  spec.symbols = {"batch", "seq"};
+  spec.inputs = {{"x", MLC_DTYPE_F32, {Sym(0), Sym(1)}}};
+  spec.outputs = {{"y", MLC_DTYPE_F32, {Sym(0), Sym(1)}}};
+  spec.code = ReadFileBytes(MLC_TEST_SCALE_MODEL_PATH);
+  return spec;
+}
+
+ArtifactSpec ScaleBiasModelSpec() {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.entry_symbol = "mlc_test_scale_bias";
+  spec.inputs.push_back({"bias", MLC_DTYPE_F32, {1, Sym(1)}});
+  spec.outputs.push_back({"total", MLC_DTYPE_F32, {1}});
   return spec;
 }
 

@@ -7,9 +7,11 @@
 #ifndef MLC_UNITTESTS_RUNTIME_ARTIFACT_BUILDER_H_
 #define MLC_UNITTESTS_RUNTIME_ARTIFACT_BUILDER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mlc/runtime/api.h"
@@ -19,14 +21,28 @@ namespace mlc::testing {
 
 using Bytes = std::vector<uint8_t>;
 
+// The encoded dim of symbol |k| (ArtifactSpec::symbols[k]).
+constexpr int64_t Sym(uint32_t k) { return MLC_ARTIFACT_SYMBOL_DIM(k); }
+
 struct TensorSpec {
   std::string name;
   uint32_t dtype = MLC_DTYPE_F32;
-  std::vector<int64_t> dims;
+  std::vector<int64_t> dims;  // as encoded: >= 0 static, Sym(k) symbolic
+};
+
+// A symbol record; converts from a name, so `symbols = {"batch", "seq"}`
+// declares unbounded symbols and `{{"seq", 256}}` a bounded one.
+struct SymbolSpec {
+  SymbolSpec(std::string name, int64_t max = 0)
+      : name(std::move(name)), max(max) {}
+  SymbolSpec(const char* name, int64_t max = 0) : name(name), max(max) {}
+  std::string name;
+  int64_t max = 0;  // 0: no limit; written as is (tests encode bad values)
 };
 
 struct ArtifactSpec {
   std::string entry_symbol = "mlc_test_entry";
+  std::vector<SymbolSpec> symbols;
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> outputs;
   std::vector<Bytes> weights;  // each at the next 64-byte aligned offset
@@ -43,6 +59,13 @@ Bytes BuildArtifact(const ArtifactSpec& spec, const Bytes& metadata = {});
 // The add model: out = x + w, all float32 [2, 3], w = {10, 20, ..., 60}.
 ArtifactSpec AddModelSpec();
 
+// The scale model: y = 2 * x, float32 [batch, seq], symbols {batch, seq}.
+ArtifactSpec ScaleModelSpec();
+
+// The scale-bias model: y[batch, seq] = 2 * x[batch, seq] + bias[1, seq] and
+// the static output total[1] = sum of x, all float32.
+ArtifactSpec ScaleBiasModelSpec();
+
 // Reads/writes the header of |artifact|.
 mlc_artifact_header_t ReadHeader(const Bytes& artifact);
 void WriteHeader(Bytes& artifact, const mlc_artifact_header_t& header);
@@ -56,6 +79,24 @@ Bytes ReadFileBytes(const std::string& path);
 // Writes |bytes| to a fresh file named |name| in a per-process temp
 // directory and returns its path.
 std::string WriteTempFile(const std::string& name, const Bytes& bytes);
+
+// Counts live allocations so tests can check that everything is freed, and
+// fails allocations of more than |max_size| bytes.
+struct CountingAllocator {
+  int live = 0;
+  size_t max_size = SIZE_MAX;
+  static void* Alloc(void* self, size_t size) {
+    auto* counter = static_cast<CountingAllocator*>(self);
+    if (size > counter->max_size) return nullptr;
+    counter->live++;
+    return mlc_allocator_system().alloc(nullptr, size);
+  }
+  static void Free(void* self, void* ptr) {
+    if (ptr) static_cast<CountingAllocator*>(self)->live--;
+    mlc_allocator_system().free(nullptr, ptr);
+  }
+  mlc_allocator_t get() { return {this, Alloc, Free}; }
+};
 
 // A consumed mlc_status_t.
 struct Status {

@@ -22,7 +22,9 @@ using ::mlc::testing::BuildArtifact;
 using ::mlc::testing::Bytes;
 using ::mlc::testing::EditHeader;
 using ::mlc::testing::EncodeMetadata;
+using ::mlc::testing::ScaleModelSpec;
 using ::mlc::testing::Status;
+using ::mlc::testing::Sym;
 using ::mlc::testing::Take;
 using ::mlc::testing::WriteTempFile;
 using ::testing::AllOf;
@@ -60,9 +62,11 @@ Bytes PatchedMetadata(size_t offset, T value) {
   return meta;
 }
 
-// Metadata offsets of the add model ("mlc_test_entry" is 14 bytes).
+// Metadata offsets of the add model ("mlc_test_entry" is 14 bytes; the model
+// has no symbols).
 constexpr size_t kNumInputsOffset = 4 + 14;
-constexpr size_t kFirstTensorOffset = kNumInputsOffset + 12;
+constexpr size_t kNumSymbolsOffset = kNumInputsOffset + 12;
+constexpr size_t kFirstTensorOffset = kNumInputsOffset + 16;
 constexpr size_t kFirstRankOffset = kFirstTensorOffset + 4 + 1 + 4;
 
 TEST(ArtifactLayoutTest, SectionOutOfBounds) {
@@ -126,10 +130,122 @@ TEST(ArtifactLayoutTest, DimsOverflow) {
   ExpectSpecError(spec, "tensor 'out' byte size overflows");
 }
 
-TEST(ArtifactLayoutTest, NegativeDim) {
+TEST(ArtifactLayoutTest, NegativeDimWithoutSymbols) {
   ArtifactSpec spec = AddModelSpec();
   spec.inputs[0].dims = {2, -3};
-  ExpectSpecError(spec, "tensor 'x' has negative dimension -3");
+  ExpectSpecError(spec,
+                  "tensor 'x' dim 1 is -3, which refers to symbol 2, but the "
+                  "model declares 0 symbols");
+}
+
+TEST(ArtifactLayoutTest, SymbolIndexOutOfRange) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.outputs[0].dims = {Sym(0), Sym(2)};
+  ExpectSpecError(spec,
+                  "tensor 'y' dim 1 is -3, which refers to symbol 2, but the "
+                  "model declares 2 symbols");
+  spec = ScaleModelSpec();
+  spec.inputs[0].dims = {Sym(0), INT64_MIN};
+  ExpectSpecError(spec, "tensor 'x' dim 1 is -9223372036854775808");
+  // Would alias symbol 0 if the index were truncated to 32 bits.
+  spec.inputs[0].dims = {Sym(0), -1 - (1ll << 32)};
+  ExpectSpecError(spec, "refers to symbol 4294967296, but the model declares");
+}
+
+TEST(ArtifactLayoutTest, SymbolNotUsedByAnyInput) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.inputs[0].dims = {Sym(0), 3};
+  ExpectSpecError(spec,
+                  "symbol 'seq' (1) is not used by any input, so binding the "
+                  "inputs cannot determine it");
+  spec.symbols.push_back("unused");
+  spec.inputs[0].dims = {Sym(0), Sym(1)};
+  ExpectSpecError(spec, "symbol 'unused' (2) is not used by any input");
+}
+
+TEST(ArtifactLayoutTest, TooManySymbols) {
+  ArtifactSpec spec = ScaleModelSpec();
+  while (spec.symbols.size() <= MLC_ARTIFACT_MAX_SYMBOLS) {
+    spec.symbols.push_back("s" + std::to_string(spec.symbols.size()));
+  }
+  ExpectSpecError(spec, "the model declares 65 symbols, more than the "
+                        "maximum 64");
+  ExpectLoadError(BuildArtifact(AddModelSpec(),
+                                PatchedMetadata<uint32_t>(kNumSymbolsOffset,
+                                                          0xffffffffu)),
+                  MLC_STATUS_DATA_LOSS, "declares 4294967295 symbols");
+  ExpectLoadError(BuildArtifact(AddModelSpec(),
+                                PatchedMetadata<uint32_t>(kNumSymbolsOffset,
+                                                          60)),
+                  MLC_STATUS_DATA_LOSS,
+                  "1 inputs, 1 outputs, 1 weights and 60 symbols need at "
+                  "least");
+}
+
+TEST(ArtifactLayoutTest, MaxSymbolsLoad) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.inputs.clear();
+  for (uint32_t k = 0; k < MLC_ARTIFACT_MAX_SYMBOLS; ++k) {
+    if (k >= 2) spec.symbols.push_back("s" + std::to_string(k));
+    spec.symbols[k].max = 100 + k;
+    if (k % MLC_ARTIFACT_MAX_RANK == 0) {
+      spec.inputs.push_back({"in" + std::to_string(k), MLC_DTYPE_F32, {}});
+    }
+    spec.inputs.back().dims.push_back(Sym(k));
+  }
+  std::string path = WriteTempFile("max_symbols.mlc", BuildArtifact(spec));
+  mlc_module_t* module = nullptr;
+  EXPECT_EQ(Take(mlc_module_load_file(path.c_str(), mlc_allocator_system(),
+                                      &module)).message,
+            "OK");
+  EXPECT_STREQ(mlc_module_dim_name(module, 0, 3, 15), "s63");
+  EXPECT_EQ(mlc_module_dim_max(module, 0, 0, 0), 100);
+  EXPECT_EQ(mlc_module_dim_max(module, 0, 3, 15), 163);
+  mlc_module_release(module);
+}
+
+TEST(ArtifactLayoutTest, BadSymbolNames) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.symbols[1] = "batch";
+  ExpectSpecError(spec, "two symbols are named 'batch'");
+  spec.symbols[1] = "";
+  ExpectSpecError(spec, "symbol name has length 0");
+  spec.symbols[1] = std::string("s\0q", 3);
+  ExpectSpecError(spec, "symbol name contains a NUL byte");
+  spec.symbols[1] = std::string(MLC_ARTIFACT_MAX_NAME + 1, 's');
+  ExpectSpecError(spec, "symbol name has length 4097");
+}
+
+TEST(ArtifactLayoutTest, NegativeSymbolMax) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.symbols[1].max = -1;
+  ExpectSpecError(spec,
+                  "symbol 'seq' has maximum -1; it must be >= 1, or 0 for no "
+                  "limit");
+  spec.symbols[1].max = INT64_MIN;
+  ExpectSpecError(spec, "symbol 'seq' has maximum -9223372036854775808");
+}
+
+TEST(ArtifactLayoutTest, TruncatedSymbolMax) {
+  // Metadata cut 4 bytes into the max of the only symbol, whose long name
+  // keeps the minimal-size check on the counts from failing first.
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.symbols = {{std::string(64, 'n'), 7}};
+  spec.inputs = {{"x", MLC_DTYPE_F32, {Sym(0)}}};
+  spec.outputs.clear();
+  Bytes metadata = EncodeMetadata(spec);
+  size_t max_offset = 4 + spec.entry_symbol.size() + 16 + 4 + 64;
+  metadata.resize(max_offset + 4);
+  ExpectLoadError(BuildArtifact(spec, metadata), MLC_STATUS_DATA_LOSS,
+                  "truncated metadata: symbol max needs 8 bytes at metadata "
+                  "offset " + std::to_string(max_offset) +
+                  " but only 4 remain");
+}
+
+TEST(ArtifactLayoutTest, DynamicStaticDimsOverflow) {
+  ArtifactSpec spec = ScaleModelSpec();
+  spec.outputs[0].dims = {Sym(0), 1ll << 40, 1ll << 40};
+  ExpectSpecError(spec, "tensor 'y' byte size overflows");
 }
 
 TEST(ArtifactLayoutTest, InvalidDtype) {

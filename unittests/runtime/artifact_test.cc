@@ -207,9 +207,17 @@ TEST(ArtifactTest, BadMagic) {
 
 TEST(ArtifactTest, NewerVersionIsUnimplemented) {
   Bytes bytes = BuildArtifact(AddModelSpec());
-  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 2; });
+  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 3; });
   ExpectLoadError(bytes, MLC_STATUS_UNIMPLEMENTED,
-                  "artifact version 2 is newer than the runtime's version 1");
+                  "artifact version 3 is newer than the runtime's version 2");
+}
+
+TEST(ArtifactTest, OlderVersionIsUnimplemented) {
+  Bytes bytes = BuildArtifact(AddModelSpec());
+  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 1; });
+  ExpectLoadError(bytes, MLC_STATUS_UNIMPLEMENTED,
+                  "artifact version 1 is older than the runtime's version 2 "
+                  "and no longer supported; recompile the model");
 }
 
 TEST(ArtifactTest, VersionZero) {

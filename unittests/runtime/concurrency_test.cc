@@ -19,6 +19,7 @@ namespace {
 
 using ::mlc::testing::AddModelSpec;
 using ::mlc::testing::BuildArtifact;
+using ::mlc::testing::ScaleModelSpec;
 using ::mlc::testing::Take;
 using ::mlc::testing::WriteTempFile;
 
@@ -87,6 +88,64 @@ TEST(ConcurrencyTest, SessionsOnThreadsMatchSerialRuns) {
   for (int t = 0; t < kThreads; ++t)
     EXPECT_EQ(mismatches[t], 0) << "thread " << t;
   ASSERT_FALSE(expected[0].empty());
+  mlc_module_release(module);
+}
+
+// Runs the scale model on a [batch, seq] input; true when y = 2 * x with
+// the right dims.
+bool RunScaleOnce(mlc_session_t* session, int64_t batch, int64_t seq,
+                  float seed) {
+  std::vector<float> x(static_cast<size_t>(batch * seq));
+  for (size_t i = 0; i < x.size(); ++i) x[i] = seed + static_cast<float>(i);
+  const int64_t dims[2] = {batch, seq};
+  if (Take(mlc_session_bind_input(session, "x", MLC_DTYPE_F32, 2, dims,
+                                  x.data(), x.size() * sizeof(float)))
+              .message != "OK" ||
+      Take(mlc_session_run(session)).message != "OK")
+    return false;
+  mlc_tensor_info_t info;
+  const void* data = nullptr;
+  size_t size = 0;
+  if (Take(mlc_session_output(session, "y", &info, &data, &size)).message !=
+          "OK" ||
+      info.rank != 2 || info.dims[0] != batch || info.dims[1] != seq ||
+      size != x.size() * sizeof(float))
+    return false;
+  const float* y = static_cast<const float*>(data);
+  for (size_t i = 0; i < x.size(); ++i)
+    if (y[i] != 2 * x[i]) return false;
+  return true;
+}
+
+// Sessions on threads resize their dynamic outputs independently.
+TEST(ConcurrencyTest, DynamicShapesOnThreads) {
+  std::string path =
+      WriteTempFile("shared_scale.mlc", BuildArtifact(ScaleModelSpec()));
+  mlc_module_t* module = nullptr;
+  ASSERT_EQ(Take(mlc_module_load_file(path.c_str(), mlc_allocator_system(),
+                                      &module)).message,
+            "OK");
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      mlc_session_t* session = nullptr;
+      if (Take(mlc_session_create(module, mlc_allocator_system(), &session))
+              .message != "OK") {
+        failures[t] = -1;
+        return;
+      }
+      for (int r = 0; r < kRunsPerThread; ++r) {
+        if (!RunScaleOnce(session, 1 + (t + r) % 5, 1 + (3 * r) % 7,
+                          static_cast<float>(t)))
+          ++failures[t];
+      }
+      mlc_session_release(session);
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t)
+    EXPECT_EQ(failures[t], 0) << "thread " << t;
   mlc_module_release(module);
 }
 

@@ -14,6 +14,7 @@ namespace {
 
 using ::mlc::testing::AddModelSpec;
 using ::mlc::testing::BuildArtifact;
+using ::mlc::testing::CountingAllocator;
 using ::mlc::testing::Take;
 using ::mlc::testing::WriteTempFile;
 using ::testing::ElementsAre;
@@ -22,20 +23,6 @@ using ::testing::StrEq;
 
 const int64_t kShape[2] = {2, 3};
 const float kX[6] = {1, 2, 3, 4, 5, 6};
-
-// Counts live allocations so tests can check that everything is freed.
-struct CountingAllocator {
-  int live = 0;
-  static void* Alloc(void* self, size_t size) {
-    static_cast<CountingAllocator*>(self)->live++;
-    return mlc_allocator_system().alloc(nullptr, size);
-  }
-  static void Free(void* self, void* ptr) {
-    if (ptr) static_cast<CountingAllocator*>(self)->live--;
-    mlc_allocator_system().free(nullptr, ptr);
-  }
-  mlc_allocator_t get() { return {this, Alloc, Free}; }
-};
 
 class SessionTest : public ::testing::Test {
  protected:
@@ -103,6 +90,8 @@ TEST_F(SessionTest, RunsAddModel) {
   size_t size = 0;
   ASSERT_EQ(mlc_session_output(session_, "out", &info, &data, &size), MLC_OK);
   EXPECT_THAT(info.name, StrEq("out"));
+  EXPECT_THAT(std::vector<int64_t>(info.dims, info.dims + info.rank),
+              ElementsAre(2, 3));
   EXPECT_EQ(size, sizeof(kX));
   EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % 64, 0u);
 }

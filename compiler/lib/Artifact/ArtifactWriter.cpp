@@ -30,8 +30,20 @@ static uint32_t dtypeOf(Type type) {
   return MLC_DTYPE_INVALID;
 }
 
+// Dims of an entry-point tensor: static, or from its kDimsAttr (symbols).
+static std::optional<SmallVector<int64_t>>
+encodedDims(RankedTensorType tensor, DictionaryAttr attrs) {
+  if (tensor.hasStaticShape())
+    return SmallVector<int64_t>(tensor.getShape());
+  auto dims = attrs ? attrs.getAs<DenseI64ArrayAttr>(kDimsAttr) : nullptr;
+  if (!dims || dims.size() != tensor.getRank())
+    return std::nullopt;
+  return SmallVector<int64_t>(dims.asArrayRef());
+}
+
 static LogicalResult describe(func::FuncOp model, TypeRange types,
-                              ArrayAttr names, llvm::StringRef kind,
+                              ArrayRef<DictionaryAttr> attrs, ArrayAttr names,
+                              llvm::StringRef kind,
                               std::vector<TensorDescriptor> &out) {
   for (auto [i, type] : llvm::enumerate(types)) {
     auto tensor = dyn_cast<RankedTensorType>(type);
@@ -39,15 +51,20 @@ static LogicalResult describe(func::FuncOp model, TypeRange types,
     desc.name = names && i < names.size()
                     ? cast<StringAttr>(names[i]).str()
                     : (kind + std::to_string(i)).str();
-    if (!tensor || !tensor.hasStaticShape())
+    std::optional<SmallVector<int64_t>> dims =
+        tensor ? encodedDims(tensor, i < attrs.size() ? attrs[i] : nullptr)
+               : std::nullopt;
+    if (!dims)
       return model.emitError() << kind << " '" << desc.name
-                               << "' needs a static shape, got " << type;
+                               << "' needs a static shape or symbolic dims, "
+                                  "got "
+                               << type;
     desc.dtype = dtypeOf(tensor.getElementType());
     if (desc.dtype == MLC_DTYPE_INVALID)
       return model.emitError() << kind << " '" << desc.name
                                << "' has unsupported element type "
                                << tensor.getElementType();
-    desc.dims.assign(tensor.getShape().begin(), tensor.getShape().end());
+    desc.dims = std::move(*dims);
     out.push_back(std::move(desc));
   }
   return success();
@@ -63,11 +80,22 @@ LogicalResult mlc::collectInterface(func::FuncOp model,
   TypeRange args = model.getArgumentTypes();
   auto inputNames = model->getAttrOfType<ArrayAttr>(kInputNamesAttr);
   auto outputNames = model->getAttrOfType<ArrayAttr>(kOutputNamesAttr);
-  if (failed(describe(model, args.take_front(numInputs.getInt()), inputNames,
-                      "input", contents.inputs)) ||
-      failed(describe(model, model.getResultTypes(), outputNames, "output",
-                      contents.outputs)))
+  SmallVector<DictionaryAttr> argAttrs, resultAttrs;
+  model.getAllArgAttrs(argAttrs);
+  model.getAllResultAttrs(resultAttrs);
+  if (failed(describe(model, args.take_front(numInputs.getInt()), argAttrs,
+                      inputNames, "input", contents.inputs)) ||
+      failed(describe(model, model.getResultTypes(), resultAttrs, outputNames,
+                      "output", contents.outputs)))
     return failure();
+  if (auto symbols = model->getAttrOfType<ArrayAttr>(kSymbolsAttr)) {
+    auto bounds = model->getAttrOfType<DenseI64ArrayAttr>(kSymbolBoundsAttr);
+    for (auto [i, name] : llvm::enumerate(symbols)) {
+      contents.symbols.push_back(cast<StringAttr>(name).str());
+      contents.symbolBounds.push_back(
+          bounds && i < bounds.size() ? bounds[i] : 0);
+    }
+  }
   auto &blobs = DenseResourceElementsHandle::getManagerInterface(
                     model.getContext())
                     .getBlobManager();
@@ -112,6 +140,11 @@ static std::string encodeMetadata(const ArtifactContents &c,
   meta.put<uint32_t>(c.inputs.size());
   meta.put<uint32_t>(c.outputs.size());
   meta.put<uint32_t>(c.weights.size());
+  meta.put<uint32_t>(c.symbols.size());
+  for (auto [name, max] : llvm::zip(c.symbols, c.symbolBounds)) {
+    meta.putString(name);
+    meta.put<int64_t>(max);
+  }
   for (const TensorDescriptor &t : c.inputs)
     meta.putTensor(t);
   for (const TensorDescriptor &t : c.outputs)

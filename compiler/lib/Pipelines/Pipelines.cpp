@@ -58,6 +58,9 @@ static LogicalResult checkLimits(func::FuncOp model,
                                  const CompileLimits &limits) {
   if (!limits.maxMemoryBytes)
     return success();
+  if (!contents.symbols.empty())
+    return model.emitError("--max-memory needs static shapes; pin the "
+                           "symbolic dims with --shape");
   MemoryEstimate e = estimateMemory(model, contents);
   if (e.total() <= limits.maxMemoryBytes)
     return success();

@@ -52,6 +52,13 @@ static mlc_status_t mlc_check_identity(const mlc_artifact_header_t* header,
     return mlc_make_status(MLC_STATUS_DATA_LOSS, "%s: invalid version 0",
                            path);
   }
+  if (header->version < MLC_ARTIFACT_VERSION) {
+    return mlc_make_status(MLC_STATUS_UNIMPLEMENTED,
+                           "%s: artifact version %u is older than the "
+                           "runtime's version %u and no longer supported; "
+                           "recompile the model",
+                           path, header->version, MLC_ARTIFACT_VERSION);
+  }
   if (header->header_size != MLC_ARTIFACT_HEADER_SIZE) {
     return mlc_make_status(MLC_STATUS_DATA_LOSS,
                            "%s: header_size is %u but version %u requires %u",

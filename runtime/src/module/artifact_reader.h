@@ -10,6 +10,7 @@
 #ifndef MLC_RUNTIME_SRC_MODULE_ARTIFACT_READER_H_
 #define MLC_RUNTIME_SRC_MODULE_ARTIFACT_READER_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,8 +21,13 @@
 typedef struct mlc_artifact_tensor_t {
   // |info.name| points into the artifact's storage, |info.dims| at |dims|.
   mlc_tensor_info_t info;
+  // Public dims: MLC_DIM_DYNAMIC for a symbolic dim.
   int64_t dims[MLC_ARTIFACT_MAX_RANK];
-  size_t byte_size;
+  // Dims as encoded in the artifact: >= 0 static, otherwise
+  // MLC_ARTIFACT_SYMBOL_DIM(k) with k < the artifact's num_symbols.
+  int64_t encoded_dims[MLC_ARTIFACT_MAX_RANK];
+  bool is_dynamic;   // some dim is symbolic
+  size_t byte_size;  // 0 when |is_dynamic|
 } mlc_artifact_tensor_t;
 
 // A weight, relative to the start of the weights section.
@@ -37,6 +43,11 @@ typedef struct mlc_artifact_t {
   size_t num_inputs;
   size_t num_outputs;
   size_t num_weights;
+  size_t num_symbols;  // at most MLC_ARTIFACT_MAX_SYMBOLS
+  const char** symbol_names;  // |num_symbols| names
+  // |num_symbols| maxima: the largest size of each symbol that the model
+  // supports, or 0 for no limit.
+  int64_t* symbol_max;
   mlc_artifact_tensor_t* inputs;
   mlc_artifact_tensor_t* outputs;
   mlc_artifact_weight_t* weights;

@@ -49,6 +49,37 @@ MLC_API_EXPORT mlc_status_t mlc_module_output_info(
                          out_info);
 }
 
+// The symbol of dim |dim| of input/output |index| into |out_symbol|; false
+// for a static dim, a NULL module and out-of-range arguments.
+static bool mlc_dim_symbol(const mlc_module_t* module, int is_output,
+                           size_t index, uint32_t dim, uint32_t* out_symbol) {
+  if (module == NULL) return false;
+  const mlc_artifact_t* artifact = &module->artifact;
+  size_t count = is_output ? artifact->num_outputs : artifact->num_inputs;
+  if (index >= count) return false;
+  const mlc_artifact_tensor_t* tensor =
+      is_output ? &artifact->outputs[index] : &artifact->inputs[index];
+  if (dim >= tensor->info.rank || tensor->encoded_dims[dim] >= 0) return false;
+  *out_symbol = MLC_ARTIFACT_DIM_SYMBOL(tensor->encoded_dims[dim]);
+  return true;
+}
+
+MLC_API_EXPORT const char* mlc_module_dim_name(const mlc_module_t* module,
+                                               int is_output, size_t index,
+                                               uint32_t dim) {
+  uint32_t symbol = 0;
+  if (!mlc_dim_symbol(module, is_output, index, dim, &symbol)) return NULL;
+  return module->artifact.symbol_names[symbol];
+}
+
+MLC_API_EXPORT int64_t mlc_module_dim_max(const mlc_module_t* module,
+                                          int is_output, size_t index,
+                                          uint32_t dim) {
+  uint32_t symbol = 0;
+  if (!mlc_dim_symbol(module, is_output, index, dim, &symbol)) return 0;
+  return module->artifact.symbol_max[symbol];
+}
+
 MLC_API_EXPORT uint64_t mlc_module_weights_size(const mlc_module_t* module) {
   return module ? module->artifact.header.weights_size : 0;
 }

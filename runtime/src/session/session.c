@@ -1,23 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The mlc Authors.
+//
+// Session creation, reference counting and destruction. Running and reading
+// outputs live in session_run.c, binding inputs in session_bind.c.
 
 #include <string.h>
 
 #include "base/internal.h"
 #include "session/session_internal.h"
 
-// One block for the session and its arrays: the struct, then the pointer
-// arrays (inputs, outputs, args), then the bound flags.
+// Adds |count| elements of |size| bytes to |*total|; false on overflow.
+static bool mlc_add_array(size_t* total, size_t count, size_t size) {
+  size_t bytes = 0;
+  return !__builtin_mul_overflow(count, size, &bytes) &&
+         !__builtin_add_overflow(*total, bytes, total);
+}
+
+// One block for the session and its arrays: the struct, then the inputs,
+// the outputs, the entry's args and the symbol sizes (all 8-byte aligned).
 static mlc_status_t mlc_session_allocate(const mlc_artifact_t* artifact,
                                          mlc_allocator_t allocator,
                                          mlc_session_t** out_session) {
   size_t num_args = artifact->num_inputs + artifact->num_weights +
                     artifact->num_outputs;
-  size_t num_pointers = artifact->num_inputs + artifact->num_outputs + num_args;
-  size_t total = 0;
-  if (__builtin_mul_overflow(num_pointers, sizeof(void*), &total) ||
-      __builtin_add_overflow(total, sizeof(mlc_session_t), &total) ||
-      __builtin_add_overflow(total, artifact->num_inputs, &total)) {
+  size_t total = sizeof(mlc_session_t);
+  if (!mlc_add_array(&total, artifact->num_inputs,
+                     sizeof(mlc_session_input_t)) ||
+      !mlc_add_array(&total, artifact->num_outputs,
+                     sizeof(mlc_session_output_t)) ||
+      !mlc_add_array(&total, num_args, sizeof(void*)) ||
+      !mlc_add_array(&total, artifact->num_symbols, sizeof(int64_t))) {
     return mlc_make_status(MLC_STATUS_RESOURCE_EXHAUSTED,
                            "session is too large");
   }
@@ -26,23 +38,31 @@ static mlc_status_t mlc_session_allocate(const mlc_artifact_t* artifact,
       mlc_allocator_malloc(allocator, total, "session", (void**)&block));
   memset(block, 0, total);
   mlc_session_t* session = (mlc_session_t*)block;
-  void** pointers = (void**)(block + sizeof(mlc_session_t));
-  session->inputs = (const void**)pointers;
-  session->outputs = pointers + artifact->num_inputs;
-  session->args = session->outputs + artifact->num_outputs;
-  session->bound = (bool*)(session->args + num_args);
+  session->inputs = (mlc_session_input_t*)(session + 1);
+  session->outputs =
+      (mlc_session_output_t*)(session->inputs + artifact->num_inputs);
+  session->args = (void**)(session->outputs + artifact->num_outputs);
+  session->symbols = (int64_t*)(session->args + num_args);
   session->allocator = allocator;
   atomic_init(&session->ref_count, 1);
   *out_session = session;
   return MLC_OK;
 }
 
+// Allocates the static outputs; dynamic ones are sized by each run.
 static mlc_status_t mlc_session_allocate_outputs(mlc_session_t* session) {
   const mlc_artifact_t* artifact = &session->module->artifact;
   for (size_t i = 0; i < artifact->num_outputs; ++i) {
-    MLC_RETURN_IF_ERROR(mlc_allocator_malloc(
-        session->allocator, artifact->outputs[i].byte_size,
-        artifact->outputs[i].info.name, &session->outputs[i]));
+    const mlc_artifact_tensor_t* tensor = &artifact->outputs[i];
+    mlc_session_output_t* output = &session->outputs[i];
+    if (tensor->is_dynamic) continue;
+    MLC_RETURN_IF_ERROR(mlc_allocator_malloc(session->allocator,
+                                             tensor->byte_size,
+                                             tensor->info.name,
+                                             &output->data));
+    output->capacity = tensor->byte_size;
+    output->byte_size = tensor->byte_size;
+    memcpy(output->dims, tensor->dims, tensor->info.rank * sizeof(int64_t));
   }
   return MLC_OK;
 }
@@ -51,8 +71,8 @@ static void mlc_session_destroy(mlc_session_t* session) {
   mlc_allocator_t allocator = session->allocator;
   if (session->module) {
     for (size_t i = 0; i < session->module->artifact.num_outputs; ++i) {
-      if (session->outputs[i]) allocator.free(allocator.self,
-                                              session->outputs[i]);
+      void* data = session->outputs[i].data;
+      if (data) allocator.free(allocator.self, data);
     }
     mlc_module_release(session->module);
   }
@@ -97,60 +117,4 @@ MLC_API_EXPORT void mlc_session_release(mlc_session_t* session) {
                                            memory_order_acq_rel) == 1) {
     mlc_session_destroy(session);
   }
-}
-
-MLC_API_EXPORT mlc_status_t mlc_session_run(mlc_session_t* session) {
-  if (session == NULL) {
-    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "session is NULL");
-  }
-  const mlc_module_t* module = session->module;
-  const mlc_artifact_t* artifact = &module->artifact;
-  for (size_t i = 0; i < artifact->num_inputs; ++i) {
-    if (!session->bound[i]) {
-      return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
-                             "input '%s' is not bound; call "
-                             "mlc_session_bind_input before mlc_session_run",
-                             artifact->inputs[i].info.name);
-    }
-  }
-  // Rebuilt each run: the entry may treat |args| as scratch.
-  void** args = session->args;
-  for (size_t i = 0; i < artifact->num_inputs; ++i) {
-    *args++ = (void*)session->inputs[i];
-  }
-  for (size_t i = 0; i < artifact->num_weights; ++i) {
-    *args++ = module->weights[i];
-  }
-  for (size_t i = 0; i < artifact->num_outputs; ++i) {
-    *args++ = session->outputs[i];
-  }
-  module->entry(session->args);
-  session->has_run = true;
-  return MLC_OK;
-}
-
-MLC_API_EXPORT mlc_status_t mlc_session_output(mlc_session_t* session,
-                                               const char* name,
-                                               mlc_tensor_info_t* out_info,
-                                               const void** out_data,
-                                               size_t* out_size) {
-  if (session == NULL || out_data == NULL) {
-    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "%s is NULL",
-                           session ? "out_data" : "session");
-  }
-  *out_data = NULL;
-  const mlc_artifact_t* artifact = &session->module->artifact;
-  size_t index = 0;
-  MLC_RETURN_IF_ERROR(mlc_session_find_tensor(
-      artifact->outputs, artifact->num_outputs, "output", name, &index));
-  if (!session->has_run) {
-    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
-                           "output '%s' is not available before a successful "
-                           "mlc_session_run",
-                           name);
-  }
-  if (out_info) *out_info = artifact->outputs[index].info;
-  if (out_size) *out_size = artifact->outputs[index].byte_size;
-  *out_data = session->outputs[index];
-  return MLC_OK;
 }

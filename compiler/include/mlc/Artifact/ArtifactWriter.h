@@ -14,7 +14,8 @@
 
 namespace mlir::mlc {
 
-/// Name, dtype (mlc_dtype_t) and static shape of an entry-point tensor.
+/// Name, dtype (mlc_dtype_t) and shape of an entry-point tensor; a dim d < 0
+/// is symbol -1 - d (MLC_ARTIFACT_SYMBOL_DIM).
 struct TensorDescriptor {
   std::string name;
   uint32_t dtype = 0;
@@ -26,6 +27,9 @@ struct ArtifactContents {
   uint32_t target = 0;
   std::string entrySymbol = "mlc_entry";
   std::vector<TensorDescriptor> inputs, outputs;
+  /// Symbolic dims: names and upper bounds (0: none).
+  std::vector<std::string> symbols;
+  std::vector<int64_t> symbolBounds;
   std::string code;
   /// Weight bytes in entry-point argument order; not owned.
   std::vector<llvm::ArrayRef<char>> weights;
@@ -35,6 +39,13 @@ struct ArtifactContents {
 /// frontends on the model function.
 inline constexpr llvm::StringLiteral kInputNamesAttr = "mlc.input_names";
 inline constexpr llvm::StringLiteral kOutputNamesAttr = "mlc.output_names";
+/// Model function attributes of symbolic dims: names (array of strings) and
+/// upper bounds (array<i64>, 0: none); argument/result attribute kDimsAttr
+/// (array<i64>) gives a dynamic tensor's dims with symbols encoded as in
+/// the artifact (-1 - symbol).
+inline constexpr llvm::StringLiteral kSymbolsAttr = "mlc.symbols";
+inline constexpr llvm::StringLiteral kSymbolBoundsAttr = "mlc.symbol_bounds";
+inline constexpr llvm::StringLiteral kDimsAttr = "mlc.dims";
 
 /// Fills the input/output descriptors and weights of |contents| from the
 /// model function after mlc-outline-weights (before bufferization).

@@ -20,7 +20,8 @@ namespace {
 // iteration space is the result dims followed by k.
 Value buildContraction(PatternRewriter &rewriter, Location loc,
                        RankedTensorType type, Value lhs, Value rhs,
-                       AffineMap lhsMap, AffineMap rhsMap) {
+                       AffineMap lhsMap, AffineMap rhsMap,
+                       ArrayRef<OpFoldResult> dims = {}) {
   unsigned rank = type.getRank();
   MLIRContext *ctx = rewriter.getContext();
   AffineMap outMap = AffineMap::getMultiDimIdentityMap(rank + 1, ctx)
@@ -28,7 +29,7 @@ Value buildContraction(PatternRewriter &rewriter, Location loc,
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
-  Value init = lowering::createFilled(rewriter, loc, type, 0.0f);
+  Value init = lowering::createFilled(rewriter, loc, type, 0.0f, dims);
   return rewriter
       .create<linalg::GenericOp>(
           loc, type, ValueRange{lhs, rhs}, init,
@@ -70,7 +71,8 @@ struct MatMulToLinalg : OpRewritePattern<MatMulOp> {
         ctx, op.getRhs().getType().getShape(), outBatch, k, n);
     rewriter.replaceOp(op, buildContraction(rewriter, op.getLoc(), type,
                                             op.getLhs(), op.getRhs(), lhsMap,
-                                            rhsMap));
+                                            rhsMap,
+                                            lowering::resultDims(rewriter, op)));
     return success();
   }
 };

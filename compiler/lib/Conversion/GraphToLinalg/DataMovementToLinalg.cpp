@@ -5,6 +5,9 @@
 // tensor.collapse_shape to 1-D followed by tensor.expand_shape.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 using namespace mlir;
@@ -27,7 +30,8 @@ struct TransposeToLinalg : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    Value init = lowering::createEmpty(rewriter, op.getLoc(), op.getType());
+    Value init = lowering::createEmpty(rewriter, op.getLoc(), op.getType(),
+                                       lowering::resultDims(rewriter, op));
     auto transpose = rewriter.create<linalg::TransposeOp>(
         op.getLoc(), op.getInput(), init, op.getPermutation());
     rewriter.replaceOp(op, transpose.getResult());
@@ -49,6 +53,16 @@ struct ReshapeToTensor : OpRewritePattern<ReshapeOp> {
     Location loc = op.getLoc();
     auto in = op.getInput().getType();
     auto out = op.getType();
+    if (!in.hasStaticShape() || !out.hasStaticShape()) {
+      // Dynamic sizes: tensor.reshape with the result's dims at run time.
+      SmallVector<Value> dims;
+      for (OpFoldResult d : lowering::resultDims(rewriter, op))
+        dims.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
+      Value shape = rewriter.create<tensor::FromElementsOp>(loc, dims);
+      rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, out, op.getInput(),
+                                                     shape);
+      return success();
+    }
     auto flatType = RankedTensorType::get({in.getNumElements()},
                                           in.getElementType());
     Value flat = op.getInput();
@@ -78,19 +92,21 @@ struct ConcatToTensor : OpRewritePattern<ConcatOp> {
     Location loc = op.getLoc();
     auto type = op.getType();
     int64_t axis = op.getAxis();
-    Value result = lowering::createEmpty(rewriter, loc, type);
+    Value result = lowering::createEmpty(rewriter, loc, type,
+                                         lowering::resultDims(rewriter, op));
     SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
-    int64_t offset = 0;
+    AffineExpr a, b;
+    bindSymbols(rewriter.getContext(), a, b);
+    OpFoldResult offset = rewriter.getIndexAttr(0);
     for (Value input : op.getInputs()) {
-      auto inType = cast<RankedTensorType>(input.getType());
-      offsets[axis] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes;
-      for (int64_t d : inType.getShape())
-        sizes.push_back(rewriter.getIndexAttr(d));
+      offsets[axis] = offset;
+      SmallVector<OpFoldResult> sizes =
+          lowering::mixedSizes(rewriter, loc, input);
       result = rewriter.create<tensor::InsertSliceOp>(loc, input, result,
                                                       offsets, sizes, strides);
-      offset += inType.getDimSize(axis);
+      offset = affine::makeComposedFoldedAffineApply(rewriter, loc, a + b,
+                                                     {offset, sizes[axis]});
     }
     rewriter.replaceOp(op, result);
     return success();

@@ -4,6 +4,8 @@
 // Elementwise mlc_graph ops -> linalg.generic with broadcasting indexing maps.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 #include "mlir/IR/AffineMap.h"
@@ -14,16 +16,31 @@ using namespace mlir;
 using namespace mlir::mlc;
 using namespace mlir::mlc::graph;
 
-Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
-  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                            ArrayRef<OpFoldResult> dims) {
+  SmallVector<Value> dynamic;
+  for (auto [i, d] : llvm::enumerate(dims))
+    if (type.isDynamicDim(i))
+      dynamic.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
+  return b.create<tensor::EmptyOp>(loc, type, dynamic);
 }
 
 Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
-                           float value) {
-  Value init = createEmpty(b, loc, type);
+                             float value, ArrayRef<OpFoldResult> dims) {
+  Value init = createEmpty(b, loc, type, dims);
   Value scalar = b.create<arith::ConstantOp>(
       loc, b.getFloatAttr(type.getElementType(), value));
   return b.create<linalg::FillOp>(loc, scalar, init).getResult(0);
+}
+
+SmallVector<OpFoldResult> lowering::resultDims(OpBuilder &b, Operation *op) {
+  FailureOr<SmallVector<OpFoldResult>> dims = graph::reifyResultDims(b, op);
+  return succeeded(dims) ? *dims : SmallVector<OpFoldResult>();
+}
+
+SmallVector<OpFoldResult> lowering::mixedSizes(OpBuilder &b, Location loc,
+                                               Value v) {
+  return tensor::getMixedSizes(b, loc, v);
 }
 
 AffineMap lowering::getBroadcastMap(MLIRContext *ctx,
@@ -47,16 +64,21 @@ Value lowering::buildElementwise(PatternRewriter &rewriter, Operation *op,
   MLIRContext *ctx = op->getContext();
   unsigned rank = type.getRank();
   SmallVector<AffineMap> maps;
+  // Tensor operands only: broadcast's size operands are not read.
+  SmallVector<Value> inputs;
   for (Value operand : op->getOperands())
-    maps.push_back(lowering::getBroadcastMap(
-        ctx, cast<ShapedType>(operand.getType()).getShape(), type.getShape(),
-        rank));
+    if (auto t = dyn_cast<RankedTensorType>(operand.getType())) {
+      inputs.push_back(operand);
+      maps.push_back(
+          lowering::getBroadcastMap(ctx, t.getShape(), type.getShape(), rank));
+    }
   maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  Value init = lowering::createEmpty(rewriter, op->getLoc(), type);
+  Value init = lowering::createEmpty(rewriter, op->getLoc(), type,
+                                     lowering::resultDims(rewriter, op));
   auto generic = rewriter.create<linalg::GenericOp>(
-      op->getLoc(), type, op->getOperands(), init, maps, iterators,
+      op->getLoc(), type, inputs, init, maps, iterators,
       [&](OpBuilder &b, Location loc, ValueRange args) {
         b.create<linalg::YieldOp>(loc, body(b, loc, args.drop_back()));
       });
@@ -212,6 +234,10 @@ struct SoftmaxToLinalg : OpRewritePattern<SoftmaxOp> {
     SmallVector<int64_t> reducedShape(type.getShape());
     reducedShape.erase(reducedShape.begin() + axis);
     auto reducedType = RankedTensorType::get(reducedShape, type.getElementType());
+    SmallVector<OpFoldResult> dims =
+        lowering::mixedSizes(rewriter, loc, op.getInput());
+    SmallVector<OpFoldResult> reducedDims(dims);
+    reducedDims.erase(reducedDims.begin() + axis);
     AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
     AffineMap dropAxis = id.dropResult(axis);
     SmallVector<utils::IteratorType> parallel(rank,
@@ -220,7 +246,8 @@ struct SoftmaxToLinalg : OpRewritePattern<SoftmaxOp> {
     reduce[axis] = utils::IteratorType::reduction;
 
     auto reduction = [&](Value in, float init, auto combine) {
-      Value acc = lowering::createFilled(rewriter, loc, reducedType, init);
+      Value acc =
+          lowering::createFilled(rewriter, loc, reducedType, init, reducedDims);
       return rewriter
           .create<linalg::GenericOp>(
               loc, reducedType, in, acc, ArrayRef<AffineMap>{id, dropAxis},
@@ -233,7 +260,8 @@ struct SoftmaxToLinalg : OpRewritePattern<SoftmaxOp> {
     auto pointwise = [&](Value a, Value b, auto fn) {
       return rewriter
           .create<linalg::GenericOp>(
-              loc, type, ValueRange{a, b}, lowering::createEmpty(rewriter, loc, type),
+              loc, type, ValueRange{a, b},
+              lowering::createEmpty(rewriter, loc, type, dims),
               ArrayRef<AffineMap>{id, dropAxis, id}, parallel,
               [&](OpBuilder &bb, Location l, ValueRange args) {
                 bb.create<linalg::YieldOp>(l, fn(bb, l, args[0], args[1]));

@@ -5,6 +5,9 @@
 // tensor.extract at clamped indices) or tensor.extract_slice.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 using namespace mlir;
@@ -18,21 +21,22 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
 }
 
 // An index read from a tensor, wrapped when negative and clamped to [0, n).
-Value normalizeIndex(OpBuilder &b, Location loc, Value raw, int64_t n) {
+Value normalizeIndex(OpBuilder &b, Location loc, Value raw, Value size) {
   Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
   Value zero = indexConstant(b, loc, 0);
-  Value size = indexConstant(b, loc, n);
   Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
   i = b.create<arith::SelectOp>(loc, negative,
                                 b.create<arith::AddIOp>(loc, i, size), i);
   i = b.create<arith::MaxSIOp>(loc, i, zero);
-  return b.create<arith::MinSIOp>(loc, i, indexConstant(b, loc, n - 1));
+  Value last = b.create<arith::SubIOp>(loc, size, indexConstant(b, loc, 1));
+  return b.create<arith::MinSIOp>(loc, i, last);
 }
 
 // A parallel generic over |type| whose body computes each element from the
 // loop indices; |inputs| are read with |inputMaps|.
 Value indexedGeneric(
-    OpBuilder &b, Location loc, RankedTensorType type, ValueRange inputs,
+    OpBuilder &b, Location loc, RankedTensorType type,
+    ArrayRef<OpFoldResult> dims, ValueRange inputs,
     ArrayRef<AffineMap> inputMaps,
     function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> body) {
   int64_t rank = type.getRank();
@@ -41,7 +45,8 @@ Value indexedGeneric(
   SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
   return b
       .create<linalg::GenericOp>(
-          loc, type, inputs, lowering::createEmpty(b, loc, type), maps, parallel,
+          loc, type, inputs, lowering::createEmpty(b, loc, type, dims), maps,
+          parallel,
           [&](OpBuilder &nb, Location l, ValueRange args) {
             SmallVector<Value> ivs;
             for (int64_t d = 0; d < rank; ++d)
@@ -60,14 +65,18 @@ struct GatherToLinalg : OpRewritePattern<GatherOp> {
     auto dataType = cast<RankedTensorType>(data.getType());
     int64_t axis = op.getAxis();
     int64_t idxRank = cast<RankedTensorType>(op.getIndices().getType()).getRank();
-    int64_t n = dataType.getDimSize(axis);
+    (void)dataType;
+    Value n = getValueOrCreateConstantIndexOp(
+        rewriter, op.getLoc(),
+        lowering::mixedSizes(rewriter, op.getLoc(), data)[axis]);
     SmallVector<AffineExpr> idxExprs;
     for (int64_t d = 0; d < idxRank; ++d)
       idxExprs.push_back(rewriter.getAffineDimExpr(axis + d));
     AffineMap idxMap =
         AffineMap::get(type.getRank(), 0, idxExprs, op.getContext());
     Value result = indexedGeneric(
-        rewriter, op.getLoc(), type, op.getIndices(), idxMap,
+        rewriter, op.getLoc(), type, lowering::resultDims(rewriter, op),
+        op.getIndices(), idxMap,
         [&](OpBuilder &b, Location l, ValueRange args, ValueRange ivs) -> Value {
           SmallVector<Value> at(ivs.begin(), ivs.begin() + axis);
           at.push_back(normalizeIndex(b, l, args[0], n));
@@ -87,15 +96,17 @@ struct SliceToTensor : OpRewritePattern<SliceOp> {
                                 PatternRewriter &rewriter) const override {
     auto type = op.getType();
     ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
+    SmallVector<OpFoldResult> dims = lowering::resultDims(rewriter, op);
     if (llvm::all_of(steps, [](int64_t s) { return s > 0; })) {
       rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-          op, type, op.getInput(), ValueRange{}, ValueRange{}, ValueRange{},
-          starts, type.getShape(), steps);
+          op, type, op.getInput(),
+          getAsIndexOpFoldResult(op.getContext(), starts), dims,
+          getAsIndexOpFoldResult(op.getContext(), steps));
       return success();
     }
     Value input = op.getInput();
     Value result = indexedGeneric(
-        rewriter, op.getLoc(), type, {}, {},
+        rewriter, op.getLoc(), type, dims, {}, {},
         [&](OpBuilder &b, Location l, ValueRange, ValueRange ivs) -> Value {
           SmallVector<Value> at;
           // One statement per op: argument evaluation order is unspecified.
@@ -133,8 +144,9 @@ struct TriluToLinalg : OpRewritePattern<TriluOp> {
     bool upper = op.getUpper();
     Type element = type.getElementType();
     Value result = indexedGeneric(
-        rewriter, op.getLoc(), type, op.getInput(),
-        rewriter.getMultiDimIdentityMap(rank),
+        rewriter, op.getLoc(), type,
+        lowering::mixedSizes(rewriter, op.getLoc(), op.getInput()),
+        op.getInput(), rewriter.getMultiDimIdentityMap(rank),
         [&](OpBuilder &b, Location l, ValueRange args, ValueRange ivs) -> Value {
           // Keep where j - i >= k (upper) or j - i <= k (lower).
           Value diff = b.create<arith::SubIOp>(l, ivs[rank - 1], ivs[rank - 2]);
@@ -149,9 +161,31 @@ struct TriluToLinalg : OpRewritePattern<TriluOp> {
   }
 };
 
+// result[i] = start + i * delta.
+struct IotaToLinalg : OpRewritePattern<IotaOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IotaOp op,
+                                PatternRewriter &rewriter) const override {
+    Type element = op.getType().getElementType();
+    int64_t start = op.getStart(), delta = op.getDelta();
+    Value result = indexedGeneric(
+        rewriter, op.getLoc(), op.getType(),
+        lowering::resultDims(rewriter, op), {}, {},
+        [&](OpBuilder &b, Location l, ValueRange, ValueRange ivs) -> Value {
+          Value step = b.create<arith::MulIOp>(l, ivs[0],
+                                               indexConstant(b, l, delta));
+          Value i = b.create<arith::AddIOp>(l, step,
+                                            indexConstant(b, l, start));
+          return b.create<arith::IndexCastOp>(l, element, i);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::mlc::populateIndexingToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<GatherToLinalg, SliceToTensor, BroadcastToLinalg, TriluToLinalg>(
-      patterns.getContext());
+  patterns.add<GatherToLinalg, SliceToTensor, BroadcastToLinalg, TriluToLinalg,
+               IotaToLinalg>(patterns.getContext());
 }

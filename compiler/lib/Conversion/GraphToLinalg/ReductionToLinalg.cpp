@@ -29,16 +29,18 @@ Value reduceDims(OpBuilder &b, Location loc, Value input,
   SmallVector<int64_t> shape;
   SmallVector<AffineExpr> exprs;
   SmallVector<utils::IteratorType> iterators;
+  SmallVector<OpFoldResult> inDims = lowering::mixedSizes(b, loc, input), dims;
   for (int64_t d = 0; d < rank; ++d) {
     iterators.push_back(reduced[d] ? utils::IteratorType::reduction
                                    : utils::IteratorType::parallel);
     if (!reduced[d]) {
       shape.push_back(type.getDimSize(d));
       exprs.push_back(b.getAffineDimExpr(d));
+      dims.push_back(inDims[d]);
     }
   }
   auto outType = RankedTensorType::get(shape, type.getElementType());
-  Value empty = lowering::createEmpty(b, loc, outType);
+  Value empty = lowering::createEmpty(b, loc, outType, dims);
   Value filled =
       b.create<linalg::FillOp>(loc, ValueRange{b.create<arith::ConstantOp>(loc, init)},
                                ValueRange{empty})
@@ -74,7 +76,9 @@ Value mapElementwise(OpBuilder &b, Location loc, Value input,
                                             utils::IteratorType::parallel);
   return b
       .create<linalg::GenericOp>(
-          loc, type, input, lowering::createEmpty(b, loc, type),
+          loc, type, input,
+          lowering::createEmpty(b, loc, type,
+                                lowering::mixedSizes(b, loc, input)),
           ArrayRef<AffineMap>{id, id}, parallel,
           [&](OpBuilder &nb, Location l, ValueRange args) {
             nb.create<linalg::YieldOp>(l, fn(nb, l, args[0]));
@@ -97,6 +101,8 @@ struct ReduceToLinalg : OpRewritePattern<GraphOp> {
     for (int64_t axis : op.getAxes()) {
       reduced[axis] = true;
       count *= inType.getDimSize(axis);
+      if (kind == ReduceKind::Mean && inType.isDynamicDim(axis))
+        return rewriter.notifyMatchFailure(op, "mean over a dynamic dim");
     }
     if (op.getAxes().empty()) {
       rewriter.replaceOp(op, op.getInput());
@@ -182,8 +188,9 @@ Value normalizeRows(OpBuilder &b, Location loc, RankedTensorType type,
   SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
   return b
       .create<linalg::GenericOp>(
-          loc, type, inputs, lowering::createEmpty(b, loc, type), maps,
-          parallel,
+          loc, type, inputs,
+          lowering::createEmpty(b, loc, type, lowering::mixedSizes(b, loc, x)),
+          maps, parallel,
           [&](OpBuilder &nb, Location l, ValueRange args) {
             nb.create<linalg::YieldOp>(l, body(nb, l, args.drop_back()));
           })
@@ -205,10 +212,14 @@ Value addCombine(OpBuilder &b, Location l, Value v, Value acc) {
   return b.create<arith::AddFOp>(l, v, acc);
 }
 
+// Elements per row, or kDynamic.
 int64_t rowSize(RankedTensorType type, int64_t axis) {
   int64_t n = 1;
-  for (int64_t d = axis; d < type.getRank(); ++d)
+  for (int64_t d = axis; d < type.getRank(); ++d) {
+    if (type.isDynamicDim(d))
+      return ShapedType::kDynamic;
     n *= type.getDimSize(d);
+  }
   return n;
 }
 
@@ -221,6 +232,8 @@ struct LayerNormToLinalg : OpRewritePattern<LayerNormOp> {
     auto type = op.getType();
     int64_t axis = op.getAxis();
     Type f = type.getElementType();
+    if (ShapedType::isDynamic(rowSize(type, axis)))
+      return rewriter.notifyMatchFailure(op, "dynamic normalized dims");
     double invN = 1.0 / rowSize(type, axis);
     float eps = op.getEpsilon().convertToFloat();
     Value x = op.getInput();
@@ -264,6 +277,8 @@ struct RmsNormToLinalg : OpRewritePattern<RmsNormOp> {
     auto type = op.getType();
     int64_t axis = type.getRank() - 1;
     Type f = type.getElementType();
+    if (ShapedType::isDynamic(rowSize(type, axis)))
+      return rewriter.notifyMatchFailure(op, "dynamic normalized dims");
     double invN = 1.0 / rowSize(type, axis);
     float eps = op.getEpsilon().convertToFloat();
     // The squares are summed inside the reduction, with no buffer of them.
@@ -311,7 +326,10 @@ struct CumSumToLinalg : OpRewritePattern<CumSumOp> {
                          loc,
                          ValueRange{rewriter.create<arith::ConstantOp>(
                              loc, rewriter.getZeroAttr(element))},
-                         ValueRange{lowering::createEmpty(rewriter, loc, type)})
+                         ValueRange{lowering::createEmpty(
+                             rewriter, loc, type,
+                             lowering::mixedSizes(rewriter, loc,
+                                                  op.getInput()))})
                      .getResult(0);
     arith::CmpIPredicate pred =
         op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::ugt

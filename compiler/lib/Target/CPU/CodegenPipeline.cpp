@@ -66,6 +66,7 @@ static void addBufferizationPasses(OpPassManager &pm) {
 }
 
 void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
+  pm.addPass(createRecordEntryShapesPass());
   addBufferizationPasses(pm);
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertSCFToCFPass());
@@ -77,9 +78,7 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  ConvertFuncToLLVMPassOptions funcOptions;
-  funcOptions.useBarePtrCallConv = true;
-  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createEmitEntryPointPass());
   pm.addPass(createCanonicalizerPass());

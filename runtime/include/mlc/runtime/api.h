@@ -37,7 +37,7 @@ typedef enum mlc_status_code_e {
   MLC_STATUS_DATA_LOSS = 3,          // truncated or corrupt artifact
   MLC_STATUS_UNAVAILABLE = 4,        // a system facility is missing
   MLC_STATUS_RESOURCE_EXHAUSTED = 5, // out of memory
-  MLC_STATUS_UNIMPLEMENTED = 6,      // artifact needs a newer runtime
+  MLC_STATUS_UNIMPLEMENTED = 6,      // artifact format/target unsupported
   MLC_STATUS_INTERNAL = 7,
 } mlc_status_code_t;
 
@@ -82,11 +82,17 @@ mlc_allocator_t mlc_allocator_system(void);
 // Tensor descriptions
 //===----------------------------------------------------------------------===//
 
+// A dim whose size is only known once the inputs are bound (a symbolic dim,
+// e.g. a batch or sequence length; see mlc_module_dim_name).
+#define MLC_DIM_DYNAMIC (-1)
+
 typedef struct mlc_tensor_info_t {
   const char* name;     // owned by the module
   mlc_dtype_t dtype;
   uint32_t rank;
-  const int64_t* dims;  // |rank| entries, owned by the module
+  // |rank| entries, owned by the module (by the session for
+  // mlc_session_output). MLC_DIM_DYNAMIC marks a symbolic dim in module info.
+  const int64_t* dims;
 } mlc_tensor_info_t;
 
 // Name of |dtype| ("float32", ...), "invalid" for unknown values.
@@ -109,10 +115,22 @@ void mlc_module_release(mlc_module_t* module);
 size_t mlc_module_input_count(const mlc_module_t* module);
 size_t mlc_module_output_count(const mlc_module_t* module);
 // Describes input/output |index|; fails with INVALID_ARGUMENT when out of range.
+// A symbolic dim is reported as MLC_DIM_DYNAMIC.
 mlc_status_t mlc_module_input_info(const mlc_module_t* module, size_t index,
                                    mlc_tensor_info_t* out_info);
 mlc_status_t mlc_module_output_info(const mlc_module_t* module, size_t index,
                                     mlc_tensor_info_t* out_info);
+// Name of the symbol (e.g. "batch") of dim |dim| of input |index| (output
+// |index| when |is_output| is non-zero), owned by the module. Dims with the
+// same name have the same size in a run. NULL for a static dim and for
+// out-of-range arguments.
+const char* mlc_module_dim_name(const mlc_module_t* module, int is_output,
+                                size_t index, uint32_t dim);
+// Largest size the model supports for the symbolic dim that
+// mlc_module_dim_name describes; mlc_session_run rejects larger ones. 0 when
+// the symbol has no limit, for a static dim and for out-of-range arguments.
+int64_t mlc_module_dim_max(const mlc_module_t* module, int is_output,
+                           size_t index, uint32_t dim);
 // Total byte size of the mapped weights and of the native code.
 uint64_t mlc_module_weights_size(const mlc_module_t* module);
 uint64_t mlc_module_code_size(const mlc_module_t* module);
@@ -133,20 +151,31 @@ void mlc_session_release(mlc_session_t* session);
 // Binds input |name| to caller memory (not copied): |data| must stay valid
 // and unchanged while any mlc_session_run using it is in progress. A binding
 // stays in effect for later runs until the input is bound again; a failed
-// bind leaves the input unbound. dtype, rank and dims must match the module's
-// description of the input; |data_size| must equal its byte size.
+// bind leaves the input unbound. dtype and rank must match the module's
+// description of the input, and so must each static dim; a symbolic dim
+// (MLC_DIM_DYNAMIC) accepts any size >= 1. |data_size| must equal the byte
+// size of |dims|. Sizes of the same symbol across inputs are checked by
+// mlc_session_run.
 mlc_status_t mlc_session_bind_input(mlc_session_t* session, const char* name,
                                     mlc_dtype_t dtype, uint32_t rank,
                                     const int64_t* dims, const void* data,
                                     size_t data_size);
 
-// Runs the model. Fails with INVALID_ARGUMENT naming the first unbound input.
+// Runs the model. Fails with INVALID_ARGUMENT naming the first unbound input,
+// when the bound inputs give one symbol two different sizes or a size above
+// its maximum (see mlc_module_dim_max), and with
+// RESOURCE_EXHAUSTED when an output does not fit in memory. The session
+// (re)allocates the outputs of dynamic shape as needed. After a failed run no
+// output is available until the next successful run.
 mlc_status_t mlc_session_run(mlc_session_t* session);
 
 // Returns output |name| after a successful run. |out_data| points into memory
 // owned by the session, valid until the next run or the session's release.
-// |out_info| and |out_size| may be NULL. Fails with NOT_FOUND for an unknown
-// |name| and with INVALID_ARGUMENT before the first successful run.
+// |out_info| and |out_size| may be NULL; |out_info->dims| are the concrete
+// dims of the last run (never MLC_DIM_DYNAMIC) and |*out_size| its byte size;
+// the dims are owned by the session and valid as long as |out_data|. Fails
+// with NOT_FOUND for an unknown |name| and with INVALID_ARGUMENT before the
+// first successful run.
 mlc_status_t mlc_session_output(mlc_session_t* session, const char* name,
                                 mlc_tensor_info_t* out_info,
                                 const void** out_data, size_t* out_size);

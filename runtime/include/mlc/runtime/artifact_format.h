@@ -21,21 +21,28 @@
 //
 // Metadata encoding (u32/u64/i64 little-endian, strings as u32 length + bytes):
 //   string entry_symbol
-//   u32 num_inputs, u32 num_outputs, u32 num_weights
+//   u32 num_inputs, u32 num_outputs, u32 num_weights, u32 num_symbols
+//   num_symbols symbol records: string name (the ONNX dim_param), i64 max
+//     (the largest size the model supports, >= 1, or 0 for no limit)
 //   num_inputs + num_outputs tensor records:
 //     string name, u32 dtype (mlc_dtype_t), u32 rank, i64 dims[rank]
 //   num_weights weight records:
 //     u64 offset (relative to weights_offset, MLC_ARTIFACT_WEIGHT_ALIGNMENT
 //     aligned), u64 size_bytes
 // Strings are 1..MLC_ARTIFACT_MAX_NAME bytes without NUL bytes; input names
-// are unique among inputs and output names among outputs. Dims are >= 0.
-// The records fill the metadata section exactly (no trailing bytes).
+// are unique among inputs and output names among outputs; symbol names are
+// unique. A dim >= 0 is static; a dim d < 0 is symbolic dim k = -1 - d, with
+// k < num_symbols (see MLC_ARTIFACT_SYMBOL_DIM). Every symbol occurs in at
+// least one input, so binding the inputs determines it; outputs may use any
+// symbol. The records fill the metadata section exactly (no trailing bytes).
 // Entry point: the shared object exports
-//   void <entry_symbol>(void** args)
+//   void <entry_symbol>(void** args, const int64_t* symbols)
 // where args holds num_inputs input pointers, then num_weights weight
 // pointers, then num_outputs output pointers, each to dense row-major data
-// of the recorded dtype and shape. The entry point keeps no global state and
-// may run concurrently on distinct output buffers.
+// of the recorded dtype and shape with every symbolic dim k replaced by
+// symbols[k] (num_symbols values, each >= 1 and at most the symbol's max
+// when it has one). The entry point keeps no global
+// state and may run concurrently on distinct output buffers.
 
 #ifndef MLC_RUNTIME_ARTIFACT_FORMAT_H_
 #define MLC_RUNTIME_ARTIFACT_FORMAT_H_
@@ -49,12 +56,17 @@ extern "C" {
 
 #define MLC_ARTIFACT_MAGIC "MLCARTF1"
 #define MLC_ARTIFACT_MAGIC_SIZE 8
-#define MLC_ARTIFACT_VERSION 1u
+#define MLC_ARTIFACT_VERSION 2u
 #define MLC_ARTIFACT_HEADER_SIZE 128u
 #define MLC_ARTIFACT_WEIGHTS_ALIGNMENT 4096u
 #define MLC_ARTIFACT_WEIGHT_ALIGNMENT 64u
 #define MLC_ARTIFACT_MAX_RANK 16u
 #define MLC_ARTIFACT_MAX_NAME 4096u
+#define MLC_ARTIFACT_MAX_SYMBOLS 64u
+
+// Encoded dim of symbolic dim |k|, and back.
+#define MLC_ARTIFACT_SYMBOL_DIM(k) (-1 - (int64_t)(k))
+#define MLC_ARTIFACT_DIM_SYMBOL(d) ((uint32_t)(-1 - (d)))
 
 typedef enum mlc_dtype_e {
   MLC_DTYPE_INVALID = 0,
@@ -91,7 +103,7 @@ typedef struct mlc_artifact_header_t {
   uint8_t reserved[40];
 } mlc_artifact_header_t;
 
-typedef void (*mlc_entry_fn_t)(void** args);
+typedef void (*mlc_entry_fn_t)(void** args, const int64_t* symbols);
 
 // Byte size of one element of |dtype|, 0 for an unknown dtype.
 static inline size_t mlc_dtype_size(uint32_t dtype) {

@@ -38,11 +38,18 @@ void populateReductionToLinalgPatterns(RewritePatternSet &patterns);
 void populateIndexingToLinalgPatterns(RewritePatternSet &patterns);
 
 namespace lowering {
-/// `tensor.empty` of |type|.
-Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+/// `tensor.empty` of |type|; its dynamic dims are taken from |dims| (one
+/// entry per dim of |type|).
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                  ArrayRef<OpFoldResult> dims = {});
 /// `linalg.fill` of a `tensor.empty` of |type| with the f32 |value|.
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
-                   float value);
+                   float value, ArrayRef<OpFoldResult> dims = {});
+/// Dims of the single result of mlc_graph |op| (graph::reifyResultDims);
+/// empty when it has no rule.
+SmallVector<OpFoldResult> resultDims(OpBuilder &b, Operation *op);
+/// Every dim of the tensor |v|.
+SmallVector<OpFoldResult> mixedSizes(OpBuilder &b, Location loc, Value v);
 /// Indexing map reading an operand of |operandShape| broadcast (numpy rules,
 /// right-aligned) into an iteration space whose leading dims have |outShape|;
 /// |numDims| is the iteration space rank (>= outShape.size()).

@@ -32,21 +32,42 @@ def CopyForwardedResultsPass
   ];
 }
 
+def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
+  let summary = "Record the shapes of @main's arguments and results";
+  let description = [{
+    Runs on tensors, before bufferization. Sets the module attribute
+    `mlc.entry_dims`: one `array<i64>` per entry-point buffer (the
+    arguments, then the results, which become output arguments), with static
+    dims as sizes and symbolic dims encoded as `-1 - symbol` from the
+    frontend's `mlc.dims` argument/result attributes. `mlc-cpu-emit-entry-point`
+    builds the memref descriptors from it.
+
+    ```mlir
+    module attributes {mlc.entry_dims = [array<i64: -1, 64>, array<i64: -1, 64>]} {
+      func.func @main(%x: tensor<?x64xf32> {mlc.dims = array<i64: -1, 64>})
+          -> (tensor<?x64xf32> {mlc.dims = array<i64: -1, 64>})
+    }
+    ```
+  }];
+}
+
 def EmitEntryPointPass : Pass<"mlc-cpu-emit-entry-point", "ModuleOp"> {
   let summary = "Wrap the lowered model function in the artifact's C entry point";
   let description = [{
-    Runs on the LLVM dialect after `func` lowering with the bare-pointer
-    calling convention. Makes `@main` private and adds the exported
-    `void mlc_entry(void **args)` (see runtime/include/mlc/runtime/
-    artifact_format.h), which loads one pointer per `@main` argument from
-    `args` and calls it.
+    Runs on the LLVM dialect after `func` lowering (memref descriptors
+    expanded into arguments). Makes `@main` internal and adds the exported
+    `void mlc_entry(void **args, const int64_t *symbols)` (see
+    runtime/include/mlc/runtime/artifact_format.h), which loads one pointer
+    per buffer from `args` and passes it with the sizes and row-major
+    strides recorded in `mlc.entry_dims`, reading symbolic sizes from
+    `symbols`.
 
     ```mlir
-    llvm.func @mlc_entry(%args: !llvm.ptr) {
+    llvm.func @mlc_entry(%args: !llvm.ptr, %symbols: !llvm.ptr) {
       %p0 = llvm.getelementptr %args[0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
       %a0 = llvm.load %p0 : !llvm.ptr -> !llvm.ptr
       ...
-      llvm.call @main(%a0, ...) : (!llvm.ptr, ...) -> ()
+      llvm.call @main(%a0, %a0, %c0, %n, %c64, %c64, %c1, ...) : (...) -> ()
       llvm.return
     }
     ```

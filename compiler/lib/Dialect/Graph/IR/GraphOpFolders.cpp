@@ -188,7 +188,7 @@ MLC_UNARY_FOLD(ReciprocalOp, 1.0f / x)
 //===----------------------------------------------------------------------===//
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
+  if (getInput().getType() == getType() && getType().hasStaticShape())
     return getInput();
   if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
     return dense.reshape(getType());
@@ -205,7 +205,7 @@ struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
     if (!producer)
       return failure();
     rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(),
-                                           producer.getInput());
+                                           producer.getInput(), op.getSizes());
     return success();
   }
 };

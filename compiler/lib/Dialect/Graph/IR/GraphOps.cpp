@@ -5,6 +5,8 @@
 
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -34,7 +36,8 @@ Operation *GraphDialect::materializeConstant(OpBuilder &builder,
 std::string mlir::mlc::graph::shapeString(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? "," : "") + std::to_string(d);
+    s += (i ? "," : "") +
+         (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
   return s + "]";
 }
 
@@ -101,7 +104,7 @@ mlir::mlc::graph::inferMatMulShape(ArrayRef<int64_t> l, ArrayRef<int64_t> r,
   if (l.size() < 2 || r.size() < 2)
     return emitOptionalError(loc, "matmul operands must have rank >= 2, got ",
                              l.size(), " and ", r.size());
-  if (l.back() != r[r.size() - 2])
+  if (!dimsCompatible(l.back(), r[r.size() - 2]))
     return emitOptionalError(loc, "matmul contraction dims differ: ",
                              shapeString(l), " x ", shapeString(r));
   FailureOr<SmallVector<int64_t>> shape =
@@ -135,7 +138,7 @@ FailureOr<SmallVector<int64_t>> mlir::mlc::graph::inferGemmShape(
                              a.size(), " and ", b.size());
   int64_t m = a[transA ? 1 : 0], ka = a[transA ? 0 : 1];
   int64_t kb = b[transB ? 1 : 0], n = b[transB ? 0 : 1];
-  if (ka != kb)
+  if (!dimsCompatible(ka, kb))
     return emitOptionalError(loc, "gemm contraction dims differ: op(A) is ",
                              shapeString({m, ka}), ", op(B) is ",
                              shapeString({kb, n}));
@@ -173,10 +176,22 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
 // Data movement
 //===----------------------------------------------------------------------===//
 
+LogicalResult mlir::mlc::graph::verifySizeOperands(Operation *op,
+                                                   ShapedType type,
+                                                   ValueRange sizes) {
+  if (static_cast<int64_t>(sizes.size()) == type.getNumDynamicDims())
+    return success();
+  return op->emitOpError("has ")
+         << sizes.size() << " size operands for "
+         << type.getNumDynamicDims() << " dynamic result dims";
+}
+
 LogicalResult ReshapeOp::verify() {
   auto in = getInput().getType(), out = getResult().getType();
+  if (failed(verifySizeOperands(*this, out, getSizes())))
+    return failure();
   if (!in.hasStaticShape() || !out.hasStaticShape())
-    return emitOpError("requires static shapes");
+    return success();
   if (in.getNumElements() != out.getNumElements())
     return emitOpError("cannot reshape ")
            << shapeString(in.getShape()) << " (" << in.getNumElements()

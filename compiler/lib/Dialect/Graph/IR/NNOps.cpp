@@ -149,12 +149,18 @@ mlir::mlc::graph::inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs,
   for (ArrayRef<int64_t> in : inputs.drop_front()) {
     bool same = static_cast<int64_t>(in.size()) == rank;
     for (int64_t d = 0; same && d < rank; ++d)
-      same = d == axis || in[d] == shape[d];
+      same = d == axis || dimsCompatible(in[d], shape[d]);
     if (!same)
       return emitOptionalError(loc, "cannot concatenate ", shapeString(in),
                                " with ", shapeString(inputs.front()),
                                " along axis ", axis);
-    shape[axis] += in[axis];
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis && ShapedType::isDynamic(shape[d]))
+        shape[d] = in[d];
+    shape[axis] = ShapedType::isDynamic(shape[axis]) ||
+                          ShapedType::isDynamic(in[axis])
+                      ? ShapedType::kDynamic
+                      : shape[axis] + in[axis];
   }
   return shape;
 }

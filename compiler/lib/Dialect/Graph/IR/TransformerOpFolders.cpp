@@ -108,7 +108,7 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   auto type = getType();
-  if (getInput().getType() == type &&
+  if (getInput().getType() == type && type.hasStaticShape() &&
       llvm::all_of(getStarts(), [](int64_t s) { return s == 0; }) &&
       llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
     return getInput();

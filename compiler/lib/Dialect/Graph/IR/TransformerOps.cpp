@@ -206,10 +206,14 @@ LogicalResult SliceOp::verify() {
       getSteps().size() != rank)
     return emitOpError("input, result, starts and steps must all have rank ")
            << rank;
+  if (failed(verifySizeOperands(*this, getType(), getSizes())))
+    return failure();
   for (size_t d = 0; d < rank; ++d) {
     int64_t start = getStarts()[d], step = getSteps()[d];
     if (step == 0)
       return emitOpError("step of dim ") << d << " is 0";
+    if (ShapedType::isDynamic(in[d]) || ShapedType::isDynamic(out[d]))
+      continue;
     int64_t last = 0;
     bool overflow = __builtin_mul_overflow(out[d] - 1, step, &last) ||
                     __builtin_add_overflow(last, start, &last);
@@ -222,6 +226,8 @@ LogicalResult SliceOp::verify() {
 }
 
 LogicalResult BroadcastOp::verify() {
+  if (failed(verifySizeOperands(*this, getType(), getSizes())))
+    return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
   ArrayRef<int64_t> out = getType().getShape();
   SmallVector<int64_t> shape;
@@ -230,6 +236,12 @@ LogicalResult BroadcastOp::verify() {
     return emitOpError("cannot broadcast ")
            << shapeString(in) << " to " << shapeString(out);
   return success();
+}
+
+LogicalResult IotaOp::verify() {
+  if (getType().getRank() != 1)
+    return emitOpError("result must have rank 1");
+  return verifySizeOperands(*this, getType(), getSizes());
 }
 
 LogicalResult TriluOp::verify() {

@@ -16,6 +16,8 @@ def Graph_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::mlc::graph";
   let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 class Graph_Op<string mnemonic, list<Trait> traits = []>

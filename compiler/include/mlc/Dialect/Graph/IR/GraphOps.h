@@ -17,6 +17,22 @@
 
 namespace mlir::mlc::graph {
 
+/// Whether two dims may be equal: equal, or one of them dynamic.
+inline bool dimsCompatible(int64_t a, int64_t b) {
+  return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
+}
+
+/// Fails (emitting at |op|) unless |sizes| has one operand per dynamic dim
+/// of |type|.
+LogicalResult verifySizeOperands(Operation *op, ShapedType type,
+                                 ValueRange sizes);
+
+/// The dims of |op|'s single result: static dims as index attributes,
+/// dynamic ones as index values (`tensor.dim` of operands, or the op's size
+/// operands) built with |b|. Fails for ops without a rule.
+FailureOr<SmallVector<OpFoldResult>> reifyResultDims(OpBuilder &b,
+                                                     Operation *op);
+
 /// Computes the numpy broadcast of |lhs| and |rhs|; fails (emitting at |loc|
 /// when given) when the shapes are incompatible.
 FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,

@@ -276,18 +276,27 @@ def Graph_AvgPool2DOp : Graph_Pool2DOp<"avg_pool2d", "Average"> {
 
 def Graph_ReshapeOp : Graph_Op<"reshape", [Pure,
     AllElementTypesMatch<["input", "result"]>]> {
-  let summary = "Reshape to the static result type";
+  let summary = "Reshape to the result type";
   let description = [{
     Reinterprets the row-major elements of `input` with the result's shape;
-    both have the same number of elements.
+    both have the same number of elements. `sizes` holds the result's
+    dynamic dims, in order.
 
     ```mlir
     %0 = mlc_graph.reshape %x : tensor<2x3xf32> -> tensor<6xf32>
+    %1 = mlc_graph.reshape %y(%n) : tensor<?x64xf32> -> tensor<?x4x16xf32>
     ```
   }];
-  let arguments = (ins Graph_AnyTensor:$input);
+  let arguments = (ins Graph_AnyTensor:$input, Variadic<Index>:$sizes);
   let results = (outs Graph_AnyTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`(` $sizes^ `)`)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "Type":$type, "Value":$input), [{
+      build($_builder, $_state, type, input, ValueRange());
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;

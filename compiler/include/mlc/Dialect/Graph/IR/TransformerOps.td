@@ -211,16 +211,25 @@ def Graph_SliceOp : Graph_Op<"slice", [Pure,
   let description = [{
     `result[i...] = input[starts[d] + i[d] * steps[d] ...]`; steps are
     non-zero (negative steps walk backwards) and every index read lies inside
-    the input.
+    the input. `sizes` holds the result's dynamic dims, in order; the
+    frontend guarantees (through symbol bounds) that they stay in range.
 
     ```mlir
     %0 = mlc_graph.slice %x {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : tensor<4x8xf32> -> tensor<4x3xf32>
     ```
   }];
-  let arguments = (ins Graph_ElementTensor:$input, DenseI64ArrayAttr:$starts,
-                   DenseI64ArrayAttr:$steps);
+  let arguments = (ins Graph_ElementTensor:$input, Variadic<Index>:$sizes,
+                   DenseI64ArrayAttr:$starts, DenseI64ArrayAttr:$steps);
   let results = (outs Graph_ElementTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`(` $sizes^ `)`)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "Type":$type, "Value":$input, "DenseI64ArrayAttr":$starts,
+                   "DenseI64ArrayAttr":$steps), [{
+      build($_builder, $_state, type, input, ValueRange(), starts, steps);
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
@@ -230,17 +239,41 @@ def Graph_BroadcastOp : Graph_Op<"broadcast", [Pure,
   let summary = "Broadcast (numpy rules) to the result's shape";
   let description = [{
     ONNX Expand once its shape is known: the input broadcasts to the result,
-    whose shape is the broadcast of the two.
+    whose shape is the broadcast of the two. `sizes` holds the result's
+    dynamic dims, in order; a dynamic input dim is never broadcast.
 
     ```mlir
     %0 = mlc_graph.broadcast %x : tensor<1x4xf32> -> tensor<3x4xf32>
     ```
   }];
-  let arguments = (ins Graph_ElementTensor:$input);
+  let arguments = (ins Graph_ElementTensor:$input, Variadic<Index>:$sizes);
   let results = (outs Graph_ElementTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`(` $sizes^ `)`)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "Type":$type, "Value":$input), [{
+      build($_builder, $_state, type, input, ValueRange());
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def Graph_IotaOp : Graph_Op<"iota", [Pure]> {
+  let summary = "1-D integer sequence start, start + delta, ...";
+  let description = [{
+    ONNX Range with a run-time length: `result[i] = start + i * delta`.
+    `sizes` holds the length when the result's dim is dynamic.
+
+    ```mlir
+    %0 = mlc_graph.iota(%n) {start = 0 : i64, delta = 1 : i64} : tensor<?xi64>
+    ```
+  }];
+  let arguments = (ins Variadic<Index>:$sizes, I64Attr:$start, I64Attr:$delta);
+  let results = (outs RankedTensorOf<[I32, I64]>:$result);
+  let assemblyFormat = "(`(` $sizes^ `)`)? attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 def Graph_TriluOp : Graph_Op<"trilu", [Pure, SameOperandsAndResultType]> {
