@@ -200,8 +200,9 @@ FailureOr<SmallVector<SymDims>> sliceParams(GraphImporter &im,
     FailureOr<Value> v = im.getInput(node, i);
     std::optional<SymDims> c =
         succeeded(v) ? im.getSymbolicInts(*v) : std::nullopt;
+    static const char *const what[] = {"starts", "ends", "axes", "steps"};
     if (!c)
-      return im.nodeError(node) << "input '" << node.input(i)
+      return im.nodeError(node) << what[i - 1] << " input '" << node.input(i)
                                 << "' must be a constant or symbolic shape",
              failure();
     params.push_back(*c);

@@ -105,10 +105,34 @@ func.func @reshape_count(%a: tensor<2x3xf32>) -> tensor<7xf32> {
 
 // -----
 
-func.func @reshape_dynamic(%a: tensor<?x3xf32>) -> tensor<6xf32> {
-  // expected-error @+1 {{requires static shapes}}
-  %0 = mlc_graph.reshape %a : tensor<?x3xf32> -> tensor<6xf32>
-  return %0 : tensor<6xf32>
+func.func @reshape_missing_size(%a: tensor<?x3xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{has 0 size operands for 1 dynamic result dims}}
+  %0 = mlc_graph.reshape %a : tensor<?x3xf32> -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @slice_extra_size(%a: tensor<4x8xf32>, %n: index) -> tensor<4x3xf32> {
+  // expected-error @+1 {{has 1 size operands for 0 dynamic result dims}}
+  %0 = mlc_graph.slice %a(%n) {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : tensor<4x8xf32> -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @broadcast_missing_size(%a: tensor<1x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{has 0 size operands for 1 dynamic result dims}}
+  %0 = mlc_graph.broadcast %a : tensor<1x4xf32> -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @iota_rank(%n: index) -> tensor<?x2xi64> {
+  // expected-error @+1 {{result must have rank 1}}
+  %0 = mlc_graph.iota(%n) {start = 0 : i64, delta = 1 : i64} : tensor<?x2xi64>
+  return %0 : tensor<?x2xi64>
 }
 
 // -----

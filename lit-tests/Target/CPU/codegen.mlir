@@ -5,7 +5,8 @@
 // is the hoisted one-element tile on the stack: no heap buffer for the
 // product, no copy loop into the output.
 // CHECK-LABEL: llvm.func internal @main
-// CHECK-SAME: (%{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %[[OUT:.+]]: !llvm.ptr)
+// The output's descriptor comes last; its aligned pointer is stored to.
+// CHECK-SAME: %[[OUT:[^:]+]]: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64)
 // CHECK-NOT: llvm.call @malloc
 // CHECK: %[[TILE:.+]] = llvm.alloca %{{.+}} x f32
 // CHECK-NOT: llvm.alloca

@@ -21,14 +21,18 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
 }
 
 // An index read from a tensor, wrapped when negative and clamped to [0, n).
-Value normalizeIndex(OpBuilder &b, Location loc, Value raw, Value size) {
+Value normalizeIndex(OpBuilder &b, Location loc, Value raw, OpFoldResult n) {
   Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
   Value zero = indexConstant(b, loc, 0);
+  std::optional<int64_t> staticN = getConstantIntValue(n);
+  Value size = staticN ? indexConstant(b, loc, *staticN) : cast<Value>(n);
   Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
   i = b.create<arith::SelectOp>(loc, negative,
                                 b.create<arith::AddIOp>(loc, i, size), i);
   i = b.create<arith::MaxSIOp>(loc, i, zero);
-  Value last = b.create<arith::SubIOp>(loc, size, indexConstant(b, loc, 1));
+  Value last = staticN ? indexConstant(b, loc, *staticN - 1)
+                       : b.create<arith::SubIOp>(loc, size,
+                                                 indexConstant(b, loc, 1));
   return b.create<arith::MinSIOp>(loc, i, last);
 }
 
@@ -65,10 +69,10 @@ struct GatherToLinalg : OpRewritePattern<GatherOp> {
     auto dataType = cast<RankedTensorType>(data.getType());
     int64_t axis = op.getAxis();
     int64_t idxRank = cast<RankedTensorType>(op.getIndices().getType()).getRank();
-    (void)dataType;
-    Value n = getValueOrCreateConstantIndexOp(
-        rewriter, op.getLoc(),
-        lowering::mixedSizes(rewriter, op.getLoc(), data)[axis]);
+    OpFoldResult n =
+        dataType.isDynamicDim(axis)
+            ? OpFoldResult(lowering::mixedSizes(rewriter, op.getLoc(), data)[axis])
+            : OpFoldResult(rewriter.getIndexAttr(dataType.getDimSize(axis)));
     SmallVector<AffineExpr> idxExprs;
     for (int64_t d = 0; d < idxRank; ++d)
       idxExprs.push_back(rewriter.getAffineDimExpr(axis + d));
