@@ -63,6 +63,21 @@ std::string describe(const mlc_tensor_info_t &info) {
   return s + "]";
 }
 
+// Like describe, with symbolic dims by name ("seq<=256" when bounded).
+std::string describeSymbolic(const mlc_module_t *module, int isOutput,
+                             size_t index, const mlc_tensor_info_t &info) {
+  std::string s = std::string(info.name) + ": " + mlc_dtype_name(info.dtype) + "[";
+  for (uint32_t i = 0; i < info.rank; ++i) {
+    s += i ? "," : "";
+    const char *name = mlc_module_dim_name(module, isOutput, index, i);
+    int64_t max = mlc_module_dim_max(module, isOutput, index, i);
+    s += name ? std::string(name) : std::to_string(info.dims[i]);
+    if (name && max > 0)
+      s += "<=" + std::to_string(max);
+  }
+  return s + "]";
+}
+
 std::string fileNameFor(llvm::StringRef name) {
   std::string s = name.str();
   for (char &c : s)
@@ -343,13 +358,15 @@ int mlc_tool::runInspect(llvm::ArrayRef<llvm::StringRef> args) {
     mlc_tensor_info_t info;
     if (mlc_status_t s = mlc_module_input_info(module.ptr, i, &info))
       return statusFail("inspect", s);
-    llvm::outs() << "  input " << describe(info) << "\n";
+    llvm::outs() << "  input " << describeSymbolic(module.ptr, 0, i, info)
+                 << "\n";
   }
   for (size_t i = 0, e = mlc_module_output_count(module.ptr); i < e; ++i) {
     mlc_tensor_info_t info;
     if (mlc_status_t s = mlc_module_output_info(module.ptr, i, &info))
       return statusFail("inspect", s);
-    llvm::outs() << "  output " << describe(info) << "\n";
+    llvm::outs() << "  output " << describeSymbolic(module.ptr, 1, i, info)
+                 << "\n";
   }
   return kOk;
 }
