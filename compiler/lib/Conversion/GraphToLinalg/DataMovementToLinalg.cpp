@@ -2,11 +2,11 @@
 // Copyright 2026 The mlc Authors.
 //
 // constant -> arith.constant, transpose -> linalg.transpose, reshape ->
-// tensor.collapse_shape to 1-D followed by tensor.expand_shape.
+// tensor.collapse_shape to 1-D followed by tensor.expand_shape (static) or
+// tensor.reshape (dynamic sizes), concat -> tensor.insert_slice.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
 
-#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
@@ -84,6 +84,18 @@ struct ReshapeToTensor : OpRewritePattern<ReshapeOp> {
   }
 };
 
+// a + b, folded when both are constants.
+OpFoldResult addSizes(OpBuilder &b, Location loc, OpFoldResult x,
+                      OpFoldResult y) {
+  std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+  if (cx && cy)
+    return b.getIndexAttr(*cx + *cy);
+  return b
+      .create<arith::AddIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, x),
+                             getValueOrCreateConstantIndexOp(b, loc, y))
+      .getResult();
+}
+
 // Each input is inserted into an empty result at its running offset.
 struct ConcatToTensor : OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -96,8 +108,6 @@ struct ConcatToTensor : OpRewritePattern<ConcatOp> {
                                          lowering::resultDims(rewriter, op));
     SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
-    AffineExpr a, b;
-    bindSymbols(rewriter.getContext(), a, b);
     OpFoldResult offset = rewriter.getIndexAttr(0);
     for (Value input : op.getInputs()) {
       offsets[axis] = offset;
@@ -105,8 +115,7 @@ struct ConcatToTensor : OpRewritePattern<ConcatOp> {
           lowering::mixedSizes(rewriter, loc, input);
       result = rewriter.create<tensor::InsertSliceOp>(loc, input, result,
                                                       offsets, sizes, strides);
-      offset = affine::makeComposedFoldedAffineApply(rewriter, loc, a + b,
-                                                     {offset, sizes[axis]});
+      offset = addSizes(rewriter, loc, offset, sizes[axis]);
     }
     rewriter.replaceOp(op, result);
     return success();
