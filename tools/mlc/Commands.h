@@ -12,10 +12,11 @@ namespace mlc_tool {
 /// Exit codes of every command.
 enum ExitCode { kOk = 0, kError = 1, kUsage = 2 };
 
-/// `mlc compile`, `mlc run`, `mlc inspect`: |args| excludes the command name.
+/// `mlc compile`, `mlc run`, `mlc inspect`, `mlc bench`: |args| excludes the command name.
 int runCompile(llvm::ArrayRef<llvm::StringRef> args);
 int runRun(llvm::ArrayRef<llvm::StringRef> args);
 int runInspect(llvm::ArrayRef<llvm::StringRef> args);
+int runBench(llvm::ArrayRef<llvm::StringRef> args);
 
 /// Prints "mlc <command>: error: <message>" to stderr and returns |code|.
 int fail(llvm::StringRef command, const llvm::Twine &message,

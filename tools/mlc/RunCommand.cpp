@@ -5,6 +5,7 @@
 
 #include "Commands.h"
 #include "Npy.h"
+#include "RuntimeRefs.h"
 
 #include "mlc/runtime/api.h"
 
@@ -39,22 +40,6 @@ static const char kInspectUsage[] =
     "section sizes.\n";
 
 namespace {
-// Owns a module or session reference.
-template <typename T, void (*Release)(T *)> struct Ref {
-  T *ptr = nullptr;
-  ~Ref() {
-    if (ptr)
-      Release(ptr);
-  }
-};
-using ModuleRef = Ref<mlc_module_t, mlc_module_release>;
-using SessionRef = Ref<mlc_session_t, mlc_session_release>;
-
-int statusFail(llvm::StringRef command, mlc_status_t status) {
-  int rc = fail(command, mlc_status_message(status));
-  mlc_status_free(status);
-  return rc;
-}
 
 std::string describe(const mlc_tensor_info_t &info) {
   std::string s = std::string(info.name) + ": " + mlc_dtype_name(info.dtype) + "[";

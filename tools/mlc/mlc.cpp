@@ -18,6 +18,7 @@ static const char kMainUsage[] =
     "  compile MODEL.onnx -o MODEL.mlc   compile a model to an artifact\n"
     "  run MODEL.mlc --input NAME=X.npy  run an artifact, print or save outputs\n"
     "  inspect MODEL.mlc                 show an artifact's interface\n"
+    "  bench MODEL.mlc                   time runs: median, p10/p90, peak memory\n"
     "\n"
     "`mlc <command> --help` describes each command. Exit status: 0 ok, 1 error,\n"
     "2 usage error.\n";
@@ -59,6 +60,8 @@ int main(int argc, char **argv) {
     return runRun(rest);
   if (command == "inspect")
     return runInspect(rest);
+  if (command == "bench")
+    return runBench(rest);
   llvm::errs() << "mlc: error: unknown command '" << command << "'\n\n"
                << kMainUsage;
   return kUsage;

@@ -93,7 +93,7 @@ LogicalResult mlc::collectInterface(func::FuncOp model,
     for (auto [i, name] : llvm::enumerate(symbols)) {
       contents.symbols.push_back(cast<StringAttr>(name).str());
       contents.symbolBounds.push_back(
-          bounds && i < bounds.size() ? bounds[i] : 0);
+          bounds && static_cast<int64_t>(i) < bounds.size() ? bounds[i] : 0);
     }
   }
   auto &blobs = DenseResourceElementsHandle::getManagerInterface(
