@@ -16,6 +16,9 @@ and computes, with a shape subgraph that folds only once the dims are known
   pooled = ReduceSum(x * Unsqueeze(m, 2), axes=[1], keepdims=0)   [batch, 8]
   flat   = Reshape(x, [batch, -1])                             [batch, seq*8]
 
+OUT_DIR/symbolic-dyn.onnx is the same model without `flat`, whose dim
+seq*8 is not an input dim (mlc compiles it once for every size).
+
 For every --size BxS the inputs are written to OUT_DIR/symbolic.BxS.x.npy and
 OUT_DIR/symbolic.BxS.m.npy (float32, seed fixed per size), and an empty
 OUT_DIR/symbolic.BxS.out directory is created for `mlc run --output-dir`.
@@ -34,7 +37,7 @@ from make_models import _init, _model
 F32 = TensorProto.FLOAT
 
 
-def make_symbolic(rng):
+def make_symbolic(rng, with_flat=True):
     w = rng.standard_normal((8, 4)).astype(np.float32)
     nodes = [
         helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -55,13 +58,18 @@ def make_symbolic(rng):
         helper.make_node("Reshape", ["x", "flat_shape"], ["flat"],
                          name="reshape_flat"),
     ]
+    outputs = [helper.make_tensor_value_info("scores", F32, ["batch", "seq", 4]),
+               helper.make_tensor_value_info("pooled", F32, ["batch", 8])]
+    if with_flat:
+        outputs.append(helper.make_tensor_value_info("flat", F32,
+                                                     ["batch", "flat_len"]))
+    else:
+        nodes = nodes[:6]
     graph = helper.make_graph(
         nodes, "symbolic",
         [helper.make_tensor_value_info("x", F32, ["batch", "seq", 8]),
          helper.make_tensor_value_info("m", F32, ["batch", "seq"])],
-        [helper.make_tensor_value_info("scores", F32, ["batch", "seq", 4]),
-         helper.make_tensor_value_info("pooled", F32, ["batch", 8]),
-         helper.make_tensor_value_info("flat", F32, ["batch", "flat_len"])],
+        outputs,
         [_init("w", w),
          _init("axis0", np.array([0], dtype=np.int64)),
          _init("axis1", np.array([1], dtype=np.int64)),
@@ -88,6 +96,8 @@ def main(argv=None):
     os.makedirs(args.out_dir, exist_ok=True)
     onnx.save_model(make_symbolic(np.random.default_rng(20)),
                     os.path.join(args.out_dir, "symbolic.onnx"))
+    onnx.save_model(make_symbolic(np.random.default_rng(20), with_flat=False),
+                    os.path.join(args.out_dir, "symbolic-dyn.onnx"))
     for batch, seq in args.size:
         tag = f"{batch}x{seq}"
         rng = np.random.default_rng(1000 * batch + seq)
