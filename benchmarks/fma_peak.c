@@ -15,7 +15,7 @@
 #else
 #define WIDTH 4
 #endif
-#define CHAINS 16
+#define CHAINS 12
 
 typedef float vec __attribute__((vector_size(WIDTH * sizeof(float))));
 

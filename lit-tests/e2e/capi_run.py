@@ -4,15 +4,25 @@ its outputs with onnxruntime.
 
 Usage:
   capi_run.py LIBMLC_RUNTIME.so MODEL.mlc MODEL.onnx --input NAME=x.npy ...
-              [--rtol 1e-5] [--atol 1e-6] [--no-error-checks]
+              [--input2 NAME=y.npy ...] [--rtol 1e-5] [--atol 1e-6]
+              [--no-error-checks] [--threads N]
 
-Prints the module's inputs and outputs ("input 0: x float32[4,64]"), binds
-the inputs, runs, reads every output and compares it with onnxruntime. It also
-checks that misuse returns a non-OK status whose message names the offending
-tensor (unknown input, wrong shape, wrong byte size, wrong dtype, run with an
-unbound input, unknown output, out-of-range info index, missing file), that a
-second run and a second session give identical outputs, and that everything a
+Prints the module's inputs and outputs ("input 0: x float32[4, 64]"; a
+symbolic dim is shown by its name, "input 0: x float32[batch,seq,8]"), binds
+the inputs, runs, reads every output (with the run's concrete dims) and
+compares it with onnxruntime. It also checks that misuse returns a non-OK
+status whose message names the offending tensor (unknown input, wrong shape,
+wrong byte size, wrong dtype, size 0 for a symbolic dim, run with an unbound
+input, unknown output, out-of-range info index, missing file), that a second
+run and a second session give identical outputs, and that everything a
 counting allocator handed out is freed after release. Exits 1 on any failure.
+
+A symbolic module dim accepts any size >= 1 (up to its mlc_module_dim_max);
+static dims must match the .npy files exactly. When the module has symbolic
+dims, --input2 gives a second set of inputs of other sizes: the same session
+runs again at those sizes (outputs resized) and is compared with onnxruntime,
+goes back to the first sizes, and a run whose inputs give one symbol two
+sizes (one input from each set) must fail naming both inputs and the symbol.
 """
 
 import argparse
@@ -67,6 +77,72 @@ class TensorInfo(ctypes.Structure):
         return f"{self.name.decode()} {dtype_name}{self.shape()}"
 
 
+DIM_DYNAMIC = -1  # MLC_DIM_DYNAMIC
+
+
+class TensorDesc:
+    """A module input or output: mlc_module_*_info plus, for each symbolic
+    dim (MLC_DIM_DYNAMIC), its symbol name and max (0 = unbounded)."""
+
+    def __init__(self, info, symbols, maxes):
+        self.name = info.name.decode()
+        self.dtype = info.dtype
+        self.dims = info.shape()
+        self.symbols = symbols  # None for a static dim
+        self.maxes = maxes
+
+    def is_symbolic(self):
+        return any(d == DIM_DYNAMIC for d in self.dims)
+
+    def describe(self):
+        dtype = NP_DTYPES.get(self.dtype)
+        dtype_name = dtype.name if dtype is not None else f"dtype#{self.dtype}"
+        if not self.is_symbolic():
+            return f"{self.name} {dtype_name}{self.dims}"
+        dims = [str(d) if d != DIM_DYNAMIC else (s or "?")
+                for d, s in zip(self.dims, self.symbols)]
+        return f"{self.name} {dtype_name}[{','.join(dims)}]"
+
+    def shape_errors(self, shape):
+        """Why a tensor of |shape| does not fit this description ([] if it
+        does): rank and static dims must match, a symbolic dim takes any size
+        >= 1 up to its max."""
+        if len(shape) != len(self.dims):
+            return [f"rank {len(shape)}, expected {len(self.dims)}"]
+        errors = []
+        for i, (want, got, sym, top) in enumerate(
+                zip(self.dims, shape, self.symbols, self.maxes)):
+            if want != DIM_DYNAMIC:
+                if got != want:
+                    errors.append(f"dim {i} is {got}, expected {want}")
+            elif got < 1:
+                errors.append(f"dim {i} ('{sym}') is {got}, expected >= 1")
+            elif top and got > top:
+                errors.append(f"dim {i} ('{sym}') is {got}, above its max {top}")
+        return errors
+
+
+def symbol_sizes(inputs, arrays):
+    """{symbol: (size, input name, dim)} from the first input giving each
+    symbol, and a list of conflicts between inputs."""
+    sizes, conflicts = {}, []
+    for desc in inputs:
+        shape = arrays[desc.name].shape
+        if len(shape) != len(desc.dims):
+            continue
+        for i, sym in enumerate(desc.symbols):
+            if sym is None:
+                continue
+            if sym not in sizes:
+                sizes[sym] = (shape[i], desc.name, i)
+            elif sizes[sym][0] != shape[i]:
+                size, other, j = sizes[sym]
+                conflicts.append(f"input '{desc.name}' dim {i} gives '{sym}' = "
+                                 f"{shape[i]} but input '{other}' dim {j} "
+                                 f"gives {size}")
+    return sizes, conflicts
+
+
 class Failures:
     def __init__(self):
         self.count = 0
@@ -92,6 +168,10 @@ def load_library(path):
         "mlc_module_output_count": (sz, [vp]),
         "mlc_module_input_info": (st, [vp, sz, ctypes.POINTER(TensorInfo)]),
         "mlc_module_output_info": (st, [vp, sz, ctypes.POINTER(TensorInfo)]),
+        "mlc_module_dim_name": (ctypes.c_char_p, [vp, ctypes.c_int, sz,
+                                                  ctypes.c_uint32]),
+        "mlc_module_dim_max": (ctypes.c_int64, [vp, ctypes.c_int, sz,
+                                                ctypes.c_uint32]),
         "mlc_session_create": (st, [vp, Allocator, ctypes.POINTER(vp)]),
         "mlc_session_release": (None, [vp]),
         "mlc_session_bind_input": (st, [vp, ctypes.c_char_p, ctypes.c_int,
@@ -138,13 +218,21 @@ class Runtime:
         return module
 
     def infos(self, module, kind):
+        """[TensorDesc] of the module's inputs or outputs (|kind|)."""
         count = getattr(self.lib, f"mlc_module_{kind}_count")(module)
+        is_output = 1 if kind == "output" else 0
         result = []
         for i in range(count):
             info = TensorInfo()
             self.check(getattr(self.lib, f"mlc_module_{kind}_info")(
                 module, i, ctypes.byref(info)), f"mlc_module_{kind}_info({i})")
-            result.append(info)
+            symbols, maxes = [], []
+            for d in range(info.rank):
+                name = self.lib.mlc_module_dim_name(module, is_output, i, d)
+                symbols.append(name.decode() if name is not None else None)
+                maxes.append(int(self.lib.mlc_module_dim_max(
+                    module, is_output, i, d)))
+            result.append(TensorDesc(info, symbols, maxes))
         return result
 
     def session(self, module, allocator):
@@ -220,20 +308,28 @@ def expect_error(failures, what, result, must_mention):
         print(f"ok   {what}: {code}: {message}")
 
 
-def check_error_paths(rt, module, inputs, outputs, allocator, failures):
+def check_error_paths(rt, module, inputs, outputs, arrays, allocator, failures):
     lib = rt.lib
     session = rt.session(module, allocator)
     try:
         first = inputs[0]
-        name = first.name.decode()
-        shape = first.shape()
+        name = first.name
+        # The .npy's concrete shape: a symbolic dim has no size of its own.
+        shape = list(arrays[name].shape)
         dtype = NP_DTYPES.get(first.dtype, np.dtype(np.float32))
         good = np.zeros(shape, dtype=dtype)
         expect_error(failures, "run with unbound inputs",
                      rt.status(lib.mlc_session_run(session)), [name])
         expect_error(failures, "bind unknown name",
                      rt.bind(session, "no_such_input", good), ["no_such_input"])
-        bad_shape = [d + 1 for d in shape] or [2]
+        # A symbolic dim accepts any size, so perturb the static dims; when
+        # every dim is symbolic, the rank.
+        static = [i for i, d in enumerate(first.dims) if d != DIM_DYNAMIC]
+        if static or not shape:
+            bad_shape = [d + 1 if i in static else d
+                         for i, d in enumerate(shape)] or [2]
+        else:
+            bad_shape = shape[:-1]
         expect_error(failures, "bind wrong shape",
                      rt.bind(session, name, np.zeros(bad_shape, dtype)), [name])
         expect_error(failures, "bind wrong rank",
@@ -245,6 +341,19 @@ def check_error_paths(rt, module, inputs, outputs, allocator, failures):
         other = np.dtype(np.int32) if dtype != np.int32 else np.dtype(np.float32)
         expect_error(failures, "bind wrong dtype",
                      rt.bind(session, name, good.astype(other)), [name])
+        # A symbolic dim takes any size >= 1, not 0.
+        for desc in inputs:
+            if not desc.is_symbolic():
+                continue
+            dim = desc.dims.index(DIM_DYNAMIC)
+            zero_shape = list(arrays[desc.name].shape)
+            zero_shape[dim] = 0
+            expect_error(failures,
+                         f"bind size 0 for symbolic dim '{desc.symbols[dim]}'",
+                         rt.bind(session, desc.name, np.zeros(
+                             zero_shape, NP_DTYPES.get(desc.dtype, dtype))),
+                         [desc.name])
+            break
         info = TensorInfo()
         expect_error(failures, "input_info out of range",
                      rt.status(lib.mlc_module_input_info(
@@ -252,6 +361,19 @@ def check_error_paths(rt, module, inputs, outputs, allocator, failures):
         expect_error(failures, "output_info out of range",
                      rt.status(lib.mlc_module_output_info(
                          module, len(outputs), ctypes.byref(info))), [])
+        # dim_name/dim_max: NULL/0 for out-of-range arguments and static dims.
+        probes = [(0, len(inputs), 0), (1, len(outputs), 0),
+                  (0, 0, len(first.dims))]
+        probes += [(0, i, d) for i, desc in enumerate(inputs)
+                   for d, sym in enumerate(desc.symbols) if sym is None][:1]
+        bad = [p for p in probes
+               if lib.mlc_module_dim_name(module, *p) is not None
+               or lib.mlc_module_dim_max(module, *p) != 0]
+        if bad:
+            failures.fail(f"dim_name/dim_max not NULL/0 for (is_output, index, "
+                          f"dim) {bad}")
+        else:
+            print("ok   dim_name/dim_max of static or out-of-range dims: NULL/0")
         data = ctypes.c_void_p()
         size = ctypes.c_size_t()
         expect_error(failures, "output unknown name",
@@ -270,15 +392,18 @@ def check_error_paths(rt, module, inputs, outputs, allocator, failures):
         lib.mlc_session_release(session)
 
 
-def run_once(rt, session, inputs, arrays, outputs):
-    for info in inputs:
-        name = info.name.decode()
-        code, message = rt.bind(session, name, arrays[name])
+def bind_all(rt, session, inputs, arrays):
+    for desc in inputs:
+        code, message = rt.bind(session, desc.name, arrays[desc.name])
         if code != "OK":
-            raise RuntimeError(f"mlc_session_bind_input({name}): {code}: {message}")
+            raise RuntimeError(
+                f"mlc_session_bind_input({desc.name}): {code}: {message}")
+
+
+def run_once(rt, session, inputs, arrays, outputs):
+    bind_all(rt, session, inputs, arrays)
     rt.check(rt.lib.mlc_session_run(session), "mlc_session_run")
-    return [(info.name.decode(), rt.output(session, info.name.decode()))
-            for info in outputs]
+    return [(desc.name, rt.output(session, desc.name)) for desc in outputs]
 
 
 def check_concurrent(rt, module, allocator, inputs, arrays, outputs, serial,
@@ -310,6 +435,101 @@ def check_concurrent(rt, module, allocator, inputs, arrays, outputs, serial,
         print(f"ok   {threads} concurrent sessions x {runs} runs: bit-identical")
 
 
+def check_inputs(inputs, arrays, option, failures):
+    """Every module input has an array of its dtype whose shape fits (static
+    dims exact, symbolic dims >= 1 and <= max) and the arrays agree on each
+    symbol. Returns {symbol: size}."""
+    for desc in inputs:
+        if desc.name not in arrays:
+            raise SystemExit(f"error: no {option} for model input '{desc.name}'")
+        arr = arrays[desc.name]
+        errors = desc.shape_errors(list(arr.shape))
+        if DTYPES.get(arr.dtype) != desc.dtype:
+            errors.append("dtype differs")
+        if errors:
+            failures.fail(f"{option} {desc.name}: module says {desc.describe()}, "
+                          f"npy is {arr.dtype}{list(arr.shape)}: "
+                          f"{'; '.join(errors)}")
+    sizes, conflicts = symbol_sizes(inputs, arrays)
+    for conflict in conflicts:
+        failures.fail(f"{option}: {conflict}")
+    return {sym: size for sym, (size, _, _) in sizes.items()}
+
+
+def describe_sizes(sizes):
+    return ", ".join(f"{sym}={size}" for sym, size in sizes.items())
+
+
+def check_output_dims(outputs, results, sizes, failures):
+    """The concrete dims mlc_session_output reported: static dims as the
+    module says, symbolic dims the size the inputs gave their symbol."""
+    shapes = []
+    for desc, (name, actual) in zip(outputs, results):
+        shape = list(actual.shape)
+        expected = [sizes.get(sym, -1) if d == DIM_DYNAMIC else d
+                    for d, sym in zip(desc.dims, desc.symbols)]
+        if len(shape) != len(expected) or any(
+                e not in (-1, s) for e, s in zip(expected, shape)):
+            failures.fail(f"output {name}: run gives dims {shape}, module says "
+                          f"{desc.describe()} with {describe_sizes(sizes)}")
+        shapes.append(f"{name}{shape}")
+    if any(desc.is_symbolic() for desc in outputs):
+        print(f"ok   output dims at {describe_sizes(sizes)}: {' '.join(shapes)}")
+
+
+def compare_with_onnxruntime(onnx_model, arrays, results, args, failures,
+                             suffix=""):
+    expected = dict(compare.run_onnxruntime(onnx_model, arrays))
+    for name, actual in results:
+        if name not in expected:
+            failures.fail(f"{name}: not an output of {onnx_model}")
+            continue
+        if not compare.compare_arrays(name + suffix, expected.pop(name), actual,
+                                      args.rtol, args.atol):
+            failures.count += 1
+    for name in expected:
+        failures.fail(f"{name}: missing from the module's outputs")
+
+
+def check_symbol_mismatch(rt, session, inputs, outputs, arrays, arrays2,
+                          failures):
+    """Binds input A from the first set and input B from the second where
+    they share a symbol the sets size differently: mlc_session_run must fail
+    naming A, B and the symbol, and no output may be read until the next
+    successful run."""
+    sizes1, _ = symbol_sizes(inputs, arrays)
+    sizes2, _ = symbol_sizes(inputs, arrays2)
+    differ = {s for s in sizes1 if s in sizes2 and sizes1[s][0] != sizes2[s][0]}
+    pair = next(((a, b, set(a.symbols) & set(b.symbols) & differ)
+                 for a in inputs for b in inputs
+                 if a is not b and set(a.symbols) & set(b.symbols) & differ),
+                None)
+    if pair is None:
+        print("note: no two inputs share a symbol that --input and --input2 "
+              "size differently; mismatch check skipped")
+        return
+    a, b, shared = pair
+    mixed = dict(arrays)
+    mixed[b.name] = arrays2[b.name]
+    bind_all(rt, session, inputs, mixed)
+    result = rt.status(rt.lib.mlc_session_run(session))
+    what = f"run with '{a.name}' from --input and '{b.name}' from --input2"
+    expect_error(failures, what, result, [f"'{a.name}'", f"'{b.name}'"])
+    code, message = result
+    if code not in ("OK", "INVALID_ARGUMENT"):
+        failures.fail(f"{what}: expected INVALID_ARGUMENT, got {code}")
+    if code != "OK" and not any(f"'{s}'" in message for s in shared):
+        failures.fail(f"{what}: message names none of the symbols "
+                      f"{sorted(shared)}: '{message}'")
+    if outputs:
+        data = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        expect_error(failures, "output after a failed run",
+                     rt.status(rt.lib.mlc_session_output(
+                         session, outputs[0].name.encode(), None,
+                         ctypes.byref(data), ctypes.byref(size))), [])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Run a .mlc model through the C API and compare with onnxruntime.")
@@ -318,6 +538,10 @@ def main(argv=None):
     parser.add_argument("onnx_model")
     parser.add_argument("--input", action="append", default=[],
                         metavar="NAME=PATH")
+    parser.add_argument("--input2", action="append", default=[],
+                        metavar="NAME=PATH",
+                        help="second set of inputs at other sizes of the "
+                             "module's symbolic dims")
     parser.add_argument("--rtol", type=float, default=compare.RTOL)
     parser.add_argument("--atol", type=float, default=compare.ATOL)
     parser.add_argument("--no-error-checks", action="store_true")
@@ -327,6 +551,9 @@ def main(argv=None):
 
     arrays = {k: np.ascontiguousarray(v)
               for k, v in compare.parse_inputs(args.input).items()}
+    arrays2 = ({k: np.ascontiguousarray(v)
+                for k, v in compare.parse_inputs(args.input2).items()}
+               if args.input2 else None)
     rt = Runtime(load_library(args.library))
     failures = Failures()
     counting = CountingAllocator(rt.lib)
@@ -334,23 +561,41 @@ def main(argv=None):
     try:
         inputs = rt.infos(module, "input")
         outputs = rt.infos(module, "output")
-        for i, info in enumerate(inputs):
-            print(f"input {i}: {info.describe()}")
-        for i, info in enumerate(outputs):
-            print(f"output {i}: {info.describe()}")
-        for info in inputs:
-            name = info.name.decode()
-            if name not in arrays:
-                raise SystemExit(f"error: no --input for model input '{name}'")
-            arr = arrays[name]
-            if list(arr.shape) != info.shape() or DTYPES.get(arr.dtype) != info.dtype:
-                failures.fail(f"input {name}: module says {info.describe()}, "
-                              f"npy is {arr.dtype}{list(arr.shape)}")
+        for i, desc in enumerate(inputs):
+            print(f"input {i}: {desc.describe()}")
+        for i, desc in enumerate(outputs):
+            print(f"output {i}: {desc.describe()}")
+        maxes = {}
+        for desc in inputs + outputs:
+            for sym, top in zip(desc.symbols, desc.maxes):
+                if sym is not None and top:
+                    maxes.setdefault(sym, top)
+        for sym, top in maxes.items():
+            print(f"symbol {sym}: max {top}")
+        sizes = check_inputs(inputs, arrays, "--input", failures)
+        sizes2 = None
+        if arrays2 is not None:
+            if any(desc.is_symbolic() for desc in inputs):
+                sizes2 = check_inputs(inputs, arrays2, "--input2", failures)
+            else:
+                failures.fail("--input2 given but the module's inputs have "
+                              "no symbolic dims")
+                arrays2 = None
 
         session = rt.session(module, counting.struct)
         try:
             results = run_once(rt, session, inputs, arrays, outputs)
             again = run_once(rt, session, inputs, arrays, outputs)
+            if arrays2 is not None:
+                # The same session at the second sizes, then back.
+                resized = run_once(rt, session, inputs, arrays2, outputs)
+                back = run_once(rt, session, inputs, arrays, outputs)
+                for (name, a), (_, b) in zip(results, back):
+                    if not np.array_equal(a, b, equal_nan=True):
+                        failures.fail(f"{name}: run at the --input sizes after "
+                                      "the --input2 sizes differs")
+                check_symbol_mismatch(rt, session, inputs, outputs, arrays,
+                                      arrays2, failures)
         finally:
             rt.lib.mlc_session_release(session)
         session2 = rt.session(module, counting.struct)
@@ -366,20 +611,18 @@ def main(argv=None):
             check_concurrent(rt, module, counting.struct, inputs, arrays,
                              outputs, results, args.threads, failures)
 
-        expected = dict(compare.run_onnxruntime(args.onnx_model, arrays))
-        for name, actual in results:
-            if name not in expected:
-                failures.fail(f"{name}: not an output of {args.onnx_model}")
-                continue
-            if not compare.compare_arrays(name, expected.pop(name), actual,
-                                          args.rtol, args.atol):
-                failures.count += 1
-        for name in expected:
-            failures.fail(f"{name}: missing from the module's outputs")
+        check_output_dims(outputs, results, sizes, failures)
+        compare_with_onnxruntime(args.onnx_model, arrays, results, args,
+                                 failures)
+        if arrays2 is not None:
+            check_output_dims(outputs, resized, sizes2, failures)
+            compare_with_onnxruntime(args.onnx_model, arrays2, resized, args,
+                                     failures,
+                                     f" (--input2, {describe_sizes(sizes2)})")
 
         if not args.no_error_checks and inputs:
-            check_error_paths(rt, module, inputs, outputs, counting.struct,
-                              failures)
+            check_error_paths(rt, module, inputs, outputs, arrays,
+                              counting.struct, failures)
     finally:
         rt.lib.mlc_module_release(module)
     if counting.live != 0:
