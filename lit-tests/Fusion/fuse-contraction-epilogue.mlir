@@ -1,8 +1,9 @@
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue,canonicalize))' --split-input-file | FileCheck %s
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{row-tile=2 col-tile=8},canonicalize))' --split-input-file | FileCheck %s --check-prefix=TILE
 
-// The matmul tile, its zero fill and the bias + relu epilogue share one loop
-// nest; only a tile of the product exists at a time.
+// The contraction tile (a gemm with a transposed A stays a generic), its zero
+// fill and the bias + relu epilogue share one loop nest; only a tile of the
+// product exists at a time.
 // CHECK-LABEL: func.func @bias_relu
 // CHECK: scf.for %[[I:[a-z0-9_]+]] =
 // CHECK: scf.for %[[J:[a-z0-9_]+]] =
@@ -16,24 +17,38 @@
 // TILE-LABEL: func.func @bias_relu
 // TILE: linalg.fill {{.*}} -> tensor<2x8xf32>
 // TILE: tensor.insert_slice {{.*}} [2, 8]
-func.func @bias_relu(%x: tensor<4x8xf32>, %w: tensor<16x8xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> {
-  %0 = mlc_graph.gemm %x, %w, %b {trans_b = true} : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+func.func @bias_relu(%x: tensor<8x4xf32>, %w: tensor<16x8xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> {
+  %0 = mlc_graph.gemm %x, %w, %b {trans_a = true, trans_b = true} : (tensor<8x4xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   %1 = mlc_graph.relu %0 : tensor<4x16xf32>
   return %1 : tensor<4x16xf32>
 }
 
 // -----
 
-// Batched matmul epilogues tile the batch dim by 1.
+// Batched contraction epilogues tile the batch dim by 1.
 // CHECK-LABEL: func.func @batched
 // CHECK-COUNT-3: scf.for
 // CHECK: linalg.fill {{.*}} -> tensor<1x1x1xf32>
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
 // CHECK: math.tanh
-func.func @batched(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
-  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+func.func @batched(%a: tensor<4x8xf32>, %b: tensor<2x8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<4x8xf32>, tensor<2x8x3xf32>) -> tensor<2x4x3xf32>
   %1 = mlc_graph.tanh %0 : tensor<2x4x3xf32>
   return %1 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// linalg.matmul (a microkernel call on whole buffers) is never tiled into
+// its epilogue.
+// CHECK-LABEL: func.func @named_matmul
+// CHECK-NOT: scf.for
+// CHECK: linalg.matmul
+// CHECK: linalg.generic
+func.func @named_matmul(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> tensor<4x16xf32> {
+  %0 = mlc_graph.matmul %x, %w : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
+  %1 = mlc_graph.relu %0 : tensor<4x16xf32>
+  return %1 : tensor<4x16xf32>
 }
 
 // -----

@@ -2,7 +2,7 @@
 
 // bias-add + relu merge into one generic that reads the contraction result.
 // CHECK-LABEL: func.func @bias_relu
-// CHECK: %[[MM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: %[[MM:.+]] = linalg.matmul
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[MM]], %{{.+}} :
 // CHECK: arith.addf
 // CHECK-NEXT: arith.maximumf
@@ -21,7 +21,7 @@ func.func @bias_relu(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf3
 // CHECK-LABEL: func.func @not_into_contraction
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]
 // CHECK: arith.maximumf
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: linalg.matmul
 // CHECK-NOT: arith.maximumf
 func.func @not_into_contraction(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> tensor<4x16xf32> {
   %0 = mlc_graph.relu %x : tensor<4x8xf32>

@@ -19,6 +19,11 @@ linalg::LinalgOp mlir::mlc::getFusableContraction(linalg::GenericOp epilogue) {
     return {};
   for (OpOperand *input : epilogue.getDpsInputOperands()) {
     auto producer = input->get().getDefiningOp<linalg::LinalgOp>();
+    // The matmul family runs as a microkernel call on whole buffers.
+    if (isa_and_nonnull<linalg::MatmulOp, linalg::MatmulTransposeBOp,
+                        linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(
+            producer.getOperation()))
+      continue;
     if (producer && producer.getNumReductionLoops() > 0 &&
         producer->hasOneUse() && producer->getNumResults() == 1 &&
         epilogue.getMatchingIndexingMap(input).isIdentity())

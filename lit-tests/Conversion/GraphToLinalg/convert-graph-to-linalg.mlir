@@ -38,20 +38,55 @@ func.func @unary(%x: tensor<8xf32>) -> tensor<8xf32> {
 
 // -----
 
-// Batched matmul: the batch dim of the rank-2 operand is absent from its map,
-// and the contraction accumulates into a zero fill.
-// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
-// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// Matmuls become linalg's named ops (a microkernel call on CPU): the batch
+// dims of the lhs fold into its rows when the rhs has none; equal batch dims
+// give linalg.batch_matmul. Both accumulate into a zero fill.
 // CHECK-LABEL: func.func @matmul
+// CHECK: %[[ROWS:.+]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2]] : tensor<2x4x8xf32> into tensor<8x8xf32>
+// CHECK: %[[FILL:.+]] = linalg.fill {{.*}} -> tensor<8x3xf32>
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[ROWS]], %arg1 : tensor<8x8xf32>, tensor<8x3xf32>) outs(%[[FILL]] : tensor<8x3xf32>)
+// CHECK: tensor.expand_shape %[[MM]] {{\[\[}}0, 1], [2]] output_shape [2, 4, 3]
+func.func @matmul(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+  return %0 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK: %[[FILL:.+]] = linalg.fill {{.*}} -> tensor<6x4x3xf32>
+// CHECK: linalg.batch_matmul ins(%{{.+}}, %{{.+}} : tensor<6x4x8xf32>, tensor<6x8x3xf32>) outs(%[[FILL]] : tensor<6x4x3xf32>)
+func.func @batch_matmul(%a: tensor<2x3x4x8xf32>, %b: tensor<2x3x8x3xf32>) -> tensor<2x3x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<2x3x4x8xf32>, tensor<2x3x8x3xf32>) -> tensor<2x3x4x3xf32>
+  return %0 : tensor<2x3x4x3xf32>
+}
+
+// -----
+
+// Other broadcasts keep a generic: the batch dim of the rank-2 lhs is absent
+// from its map.
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @broadcast_lhs
 // CHECK: %[[FILL:.+]] = linalg.fill
 // CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
 // CHECK-SAME: outs(%[[FILL]]
 // CHECK: arith.mulf
 // CHECK: arith.addf
-func.func @matmul(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
-  %0 = mlc_graph.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+func.func @broadcast_lhs(%a: tensor<4x8xf32>, %b: tensor<2x8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = mlc_graph.matmul %a, %b : (tensor<4x8xf32>, tensor<2x8x3xf32>) -> tensor<2x4x3xf32>
   return %0 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// A Linear layer (gemm with a transposed B) is linalg.matmul_transpose_b.
+// CHECK-LABEL: func.func @linear
+// CHECK: linalg.matmul_transpose_b ins(%arg0, %arg1 : tensor<4x8xf32>, tensor<16x8xf32>)
+func.func @linear(%a: tensor<4x8xf32>, %b: tensor<16x8xf32>) -> tensor<4x16xf32> {
+  %0 = mlc_graph.gemm %a, %b {trans_b = true} : (tensor<4x8xf32>, tensor<16x8xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
 }
 
 // -----

@@ -6,6 +6,9 @@
 // into the contraction's loop nest.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 #include "mlir/IR/AffineMap.h"
@@ -54,10 +57,93 @@ AffineMap matmulOperandMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
   return AffineMap::get(numDims, 0, exprs, ctx);
 }
 
+// Reassociation keeping the last |keep| dims and grouping the rest.
+SmallVector<ReassociationIndices> groupLeading(int64_t rank, int64_t keep) {
+  SmallVector<ReassociationIndices> groups(1);
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d > rank - keep - 1)
+      groups.emplace_back();
+    groups.back().push_back(d);
+  }
+  return groups;
+}
+
+// |v| with its leading dims collapsed so that |keep| + 1 dims remain.
+Value collapseLeading(OpBuilder &b, Location loc, Value v, int64_t keep) {
+  int64_t rank = cast<RankedTensorType>(v.getType()).getRank();
+  if (rank == keep + 1)
+    return v;
+  return b.create<tensor::CollapseShapeOp>(loc, v, groupLeading(rank, keep));
+}
+
+// A linalg matmul-family op (a microkernel call on CPU) into a zero-filled
+// result whose dims are those of |out| with the leading ones collapsed.
+template <typename NamedOp>
+Value namedContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                       int64_t nDim) {
+  SmallVector<OpFoldResult> dims = lowering::mixedSizes(b, loc, lhs);
+  dims.back() = lowering::mixedSizes(b, loc, rhs)[nDim];
+  SmallVector<int64_t> shape;
+  for (OpFoldResult d : dims)
+    shape.push_back(getConstantIntValue(d).value_or(ShapedType::kDynamic));
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  Value init = lowering::createFilled(b, loc, type, 0.0f, dims);
+  return b.create<NamedOp>(loc, ValueRange{lhs, rhs}, ValueRange{init})
+      ->getResult(0);
+}
+
+// matmul as linalg.matmul (rhs without batch dims: the lhs batch dims fold
+// into its rows) or linalg.batch_matmul (equal batch dims on both sides);
+// failure for other broadcasts.
+FailureOr<Value> namedMatmul(PatternRewriter &rewriter, MatMulOp op) {
+  Location loc = op.getLoc();
+  auto l = op.getLhs().getType(), r = op.getRhs().getType();
+  int64_t lr = l.getRank(), rr = r.getRank();
+  Value product;
+  if (rr == 2) {
+    product = namedContraction<linalg::MatmulOp>(
+        rewriter, loc, collapseLeading(rewriter, loc, op.getLhs(), 1),
+        op.getRhs(), 1);
+  } else if (lr == rr &&
+             l.getShape().drop_back(2) == r.getShape().drop_back(2)) {
+    product = namedContraction<linalg::BatchMatmulOp>(
+        rewriter, loc, collapseLeading(rewriter, loc, op.getLhs(), 2),
+        collapseLeading(rewriter, loc, op.getRhs(), 2), 2);
+  } else {
+    return failure();
+  }
+  auto type = op.getType();
+  if (cast<RankedTensorType>(product.getType()).getRank() == type.getRank())
+    return product;
+  SmallVector<OpFoldResult> dims = lowering::resultDims(rewriter, op);
+  int64_t batchDims = type.getRank() - (rr == 2 ? 1 : 2);
+  if (llvm::count_if(type.getShape().take_front(batchDims),
+                     ShapedType::isDynamic) > 1) {
+    // One expand group with several dynamic dims: MLIR 19 cannot bufferize
+    // that tensor.expand_shape, so reshape to the run-time dims instead.
+    SmallVector<Value> sizes;
+    for (OpFoldResult d : dims)
+      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
+    Value shape = rewriter.create<tensor::FromElementsOp>(loc, sizes);
+    return rewriter.create<tensor::ReshapeOp>(loc, type, product, shape)
+        .getResult();
+  }
+  return rewriter
+      .create<tensor::ExpandShapeOp>(
+          loc, type, product, groupLeading(type.getRank(), rr == 2 ? 1 : 2),
+          dims)
+      .getResult();
+}
+
 struct MatMulToLinalg : OpRewritePattern<MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MatMulOp op,
                                 PatternRewriter &rewriter) const override {
+    if (FailureOr<Value> named = namedMatmul(rewriter, op);
+        succeeded(named)) {
+      rewriter.replaceOp(op, *named);
+      return success();
+    }
     auto type = op.getType();
     unsigned rank = type.getRank();
     MLIRContext *ctx = op.getContext();
@@ -92,7 +178,14 @@ struct GemmToLinalg : OpRewritePattern<GemmOp> {
     AffineMap aMap = op.getTransA() ? map(k, m) : map(m, k);
     AffineMap bMap = op.getTransB() ? map(n, k) : map(k, n);
     Value product =
-        buildContraction(rewriter, loc, type, op.getA(), op.getB(), aMap, bMap);
+        op.getTransA()
+            ? buildContraction(rewriter, loc, type, op.getA(), op.getB(), aMap,
+                               bMap)
+        : op.getTransB()
+            ? namedContraction<linalg::MatmulTransposeBOp>(
+                  rewriter, loc, op.getA(), op.getB(), 0)
+            : namedContraction<linalg::MatmulOp>(rewriter, loc, op.getA(),
+                                                 op.getB(), 1);
     float alpha = op.getAlpha().convertToFloat();
     float beta = op.getBeta().convertToFloat();
     Value c = op.getC();

@@ -101,6 +101,8 @@ LogicalResult mlc::emitNativeCode(llvm::Module &module,
     return failure();
   module.setTargetTriple(machine->getTargetTriple().str());
   module.setDataLayout(machine->createDataLayout());
+  if (failed(linkUkernels(module, error)))
+    return failure();
   optimize(module, *machine, options.optLevel);
   llvm::raw_string_ostream os(out);
   llvm::buffer_ostream stream(os);

@@ -18,6 +18,9 @@ LogicalResult emitNativeCode(llvm::Module &module,
 
 /// Links the ELF relocatable |object| into a shared object (lld as a
 /// library) with libm as its only dependency.
+/// Links the microkernels |module| declares (mlc_uk_*) into it.
+LogicalResult linkUkernels(llvm::Module &module, std::string &error);
+
 FailureOr<std::string> linkSharedObject(llvm::StringRef object,
                                         std::string &error);
 

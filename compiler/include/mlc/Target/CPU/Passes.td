@@ -32,6 +32,33 @@ def CopyForwardedResultsPass
   ];
 }
 
+def MatmulToUkernelPass : Pass<"mlc-cpu-matmul-to-ukernel", "ModuleOp"> {
+  let summary = "Call the f32 matmul microkernel for matmul-family ops on buffers";
+  let description = [{
+    Runs after bufferization. `linalg.matmul`, `linalg.matmul_transpose_b`,
+    `linalg.batch_matmul` and `linalg.batch_matmul_transpose_b` on f32
+    memrefs become calls of `mlc_uk_matmul_f32` (C += A * B on strided 2-D
+    views; compiler/lib/Target/CPU/ukernels/matmul_f32.c, linked into the
+    model as bitcode): a transposed B is a `memref.transpose` view, and a
+    batched op calls it once per batch index in an `scf.for`.
+
+    ```mlir
+    linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>)
+                  outs(%c : memref<8x16xf32>)
+    // becomes
+    %0 = memref.cast %a : memref<8x4xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+    ...
+    func.call @mlc_uk_matmul_f32(%0, %1, %2) : (...) -> ()
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
 def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
   let summary = "Record the shapes of @main's arguments and results";
   let description = [{

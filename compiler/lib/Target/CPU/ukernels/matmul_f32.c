@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// f32 matrix multiply microkernel, C += A * B for strided 2-D views, linked
+// as LLVM bitcode into every model that uses it and compiled for the model's
+// target CPU. BLIS-style blocking: B is packed in KC x NC blocks (NR-column
+// panels), A in MC x KC blocks (MR-row panels), zero-padded at the edges, and
+// an MR x NR register tile of vector accumulators walks them.
+//
+// The arguments are the fields of three expanded MLIR memref descriptors
+// (allocated pointer, aligned pointer, offset, two sizes, two strides), the
+// calling convention of a func.call on memref<?x?xf32, strided<[?, ?],
+// offset: ?>> operands.
+
+#include <stdint.h>
+
+#define MR 6
+#define NR 16
+#define KC 256
+#define MC 72
+#define NC 256
+
+typedef float v8 __attribute__((vector_size(32)));
+// Unaligned access to 8 floats.
+typedef float v8u __attribute__((vector_size(32), aligned(4)));
+
+static inline v8 splat(float x) { return (v8){x, x, x, x, x, x, x, x}; }
+
+// acc[MR][2] = packed A panel (kc x MR) times packed B panel (kc x NR).
+static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
+                 v8 acc[MR][2]) {
+  for (int r = 0; r < MR; ++r)
+    acc[r][0] = acc[r][1] = splat(0.0f);
+  for (int64_t p = 0; p < kc; ++p, ap += MR, bp += NR) {
+    v8 b0 = *(const v8 *)bp, b1 = *(const v8 *)(bp + 8);
+#pragma GCC unroll 6
+    for (int r = 0; r < MR; ++r) {
+      v8 a = splat(ap[r]);
+      acc[r][0] += a * b0;
+      acc[r][1] += a * b1;
+    }
+  }
+}
+
+// C[0:m, 0:n] += acc, for the valid part of an MR x NR tile.
+static void store(v8 acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
+                  int64_t m, int64_t n) {
+  if (m == MR && n == NR && cs_c == 1) {
+    for (int r = 0; r < MR; ++r) {
+      v8u *row = (v8u *)(c + r * rs_c);
+      row[0] += acc[r][0];
+      row[1] += acc[r][1];
+    }
+    return;
+  }
+  float t[MR][NR] __attribute__((aligned(32)));
+  for (int r = 0; r < MR; ++r) {
+    *(v8 *)&t[r][0] = acc[r][0];
+    *(v8 *)&t[r][8] = acc[r][1];
+  }
+  for (int64_t r = 0; r < m; ++r)
+    for (int64_t j = 0; j < n; ++j)
+      c[r * rs_c + j * cs_c] += t[r][j];
+}
+
+// Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded.
+static void packA(const float *a, int64_t rs_a, int64_t cs_a, int64_t mc,
+                  int64_t kc, float *restrict out) {
+  for (int64_t i = 0; i < mc; i += MR, out += MR * kc)
+    for (int64_t p = 0; p < kc; ++p)
+      for (int64_t r = 0; r < MR; ++r)
+        out[p * MR + r] = i + r < mc ? a[(i + r) * rs_a + p * cs_a] : 0.0f;
+}
+
+// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, zero-padded.
+static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
+                  int64_t nc, float *restrict out) {
+  for (int64_t j = 0; j < nc; j += NR, out += NR * kc)
+    for (int64_t p = 0; p < kc; ++p) {
+      const float *row = b + p * rs_b + j * cs_b;
+      float *dst = out + p * NR;
+      if (j + NR <= nc && cs_b == 1) {
+        for (int c = 0; c < NR; ++c)
+          dst[c] = row[c];
+      } else {
+        for (int64_t c = 0; c < NR; ++c)
+          dst[c] = j + c < nc ? row[c * cs_b] : 0.0f;
+      }
+    }
+}
+
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
+                   int64_t rs_b, int64_t cs_b, float *c, int64_t rs_c,
+                   int64_t cs_c, int64_t m, int64_t n, int64_t k) {
+  float bpack[KC * NC] __attribute__((aligned(64)));
+  float apack[MC * KC] __attribute__((aligned(64)));
+  for (int64_t jc = 0; jc < n; jc += NC) {
+    int64_t nc = min64(NC, n - jc);
+    for (int64_t pc = 0; pc < k; pc += KC) {
+      int64_t kc = min64(KC, k - pc);
+      packB(b + pc * rs_b + jc * cs_b, rs_b, cs_b, kc, nc, bpack);
+      for (int64_t ic = 0; ic < m; ic += MC) {
+        int64_t mc = min64(MC, m - ic);
+        packA(a + ic * rs_a + pc * cs_a, rs_a, cs_a, mc, kc, apack);
+        for (int64_t jr = 0; jr < nc; jr += NR)
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            v8 acc[MR][2];
+            tile(kc, apack + ir * kc, bpack + jr * kc, acc);
+            store(acc, c + (ic + ir) * rs_c + (jc + jr) * cs_c, rs_c, cs_c,
+                  min64(MR, mc - ir), min64(NR, nc - jr));
+          }
+      }
+    }
+  }
+}
+
+void mlc_uk_matmul_f32(const float *a_alloc, const float *a, int64_t a_off,
+                       int64_t m, int64_t k, int64_t rs_a, int64_t cs_a,
+                       const float *b_alloc, const float *b, int64_t b_off,
+                       int64_t k2, int64_t n, int64_t rs_b, int64_t cs_b,
+                       float *c_alloc, float *c, int64_t c_off, int64_t m2,
+                       int64_t n2, int64_t rs_c, int64_t cs_c) {
+  (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)k2, (void)m2, (void)n2;
+  matmul(a + a_off, rs_a, cs_a, b + b_off, rs_b, cs_b, c + c_off, rs_c, cs_c,
+         m, n, k);
+}

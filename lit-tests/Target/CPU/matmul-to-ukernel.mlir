@@ -1,0 +1,40 @@
+// RUN: mlc-opt %s --mlc-cpu-matmul-to-ukernel --split-input-file | FileCheck %s
+
+// linalg.matmul on f32 buffers: one microkernel call on strided 2-D views.
+// CHECK: func.func private @mlc_uk_matmul_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+// CHECK-LABEL: func.func @matmul
+// CHECK: %[[A:.+]] = memref.cast %arg0 : memref<8x4xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[B:.+]] = memref.cast %arg1 : memref<4x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[C:.+]] = memref.cast %arg2 : memref<8x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: call @mlc_uk_matmul_f32(%[[A]], %[[B]], %[[C]])
+// CHECK-NOT: linalg.matmul
+func.func @matmul(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
+  linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}
+
+// -----
+
+// A transposed B is a transposed view; batches are a loop of 2-D slices.
+// CHECK-LABEL: func.func @batch_transpose_b
+// CHECK: scf.for %[[I:.+]] = %c0 to %{{.+}} step %c1
+// CHECK: memref.subview %arg0[%[[I]], 0, 0] [1, 8, 4] [1, 1, 1]
+// CHECK: %[[BS:.+]] = memref.subview %arg1[%[[I]], 0, 0] [1, 16, 4] [1, 1, 1]
+// CHECK: memref.subview %arg2[%[[I]], 0, 0] [1, 8, 16] [1, 1, 1]
+// CHECK: memref.transpose %[[BS]] (d0, d1) -> (d1, d0)
+// CHECK: call @mlc_uk_matmul_f32
+func.func @batch_transpose_b(%a: memref<?x8x4xf32>, %b: memref<?x16x4xf32>, %c: memref<?x8x16xf32>) {
+  linalg.batch_matmul_transpose_b ins(%a, %b : memref<?x8x4xf32>, memref<?x16x4xf32>) outs(%c : memref<?x8x16xf32>)
+  return
+}
+
+// -----
+
+// Other element types keep the linalg op (lowered to loops later).
+// CHECK-LABEL: func.func @int_matmul
+// CHECK: linalg.matmul
+// CHECK-NOT: mlc_uk_matmul_f32
+func.func @int_matmul(%a: memref<8x4xi32>, %b: memref<4x16xi32>, %c: memref<8x16xi32>) {
+  linalg.matmul ins(%a, %b : memref<8x4xi32>, memref<4x16xi32>) outs(%c : memref<8x16xi32>)
+  return
+}
