@@ -2,7 +2,8 @@
 // Copyright 2026 The mlc Authors.
 //
 // conv2d and 2-D pooling -> tensor.pad + linalg named convolution/pooling
-// ops (NCHW). Bias and the average's divisor become elementwise epilogues
+// ops (NCHW), or, for dense batch-1 convolutions, an im2col generic and a
+// linalg.matmul. Bias and the average's divisor become elementwise epilogues
 // that fusion folds into the convolution's loops.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
@@ -110,6 +111,8 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
     int64_t groups = op.getGroups();
     ArrayRef<int64_t> filterShape = op.getFilter().getType().getShape();
     int64_t channels = op.getInput().getType().getDimSize(1);
+    if (groups == 1 && type.getDimSize(0) == 1)
+      return convolveAsMatmul(b, op, input);
     if (groups == 1) {
       Value init = lowering::createFilled(b, loc, type, 0.0f);
       return b.create<linalg::Conv2DNchwFchwOp>(
@@ -131,6 +134,57 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
           .getResult(0);
     }
     return groupedConvolve(b, op, input, strides, dilations);
+  }
+
+  // Batch 1: out[F, OH*OW] = filter[F, C*KH*KW] x col[C*KH*KW, OH*OW], a
+  // linalg.matmul (the microkernel on CPU). col is the padded input itself
+  // for a 1x1 stride-1 convolution, else its windows copied by a generic
+  // (im2col).
+  static Value convolveAsMatmul(PatternRewriter &b, Conv2DOp op, Value input) {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    auto type = op.getType();
+    ArrayRef<int64_t> f = op.getFilter().getType().getShape();
+    ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+    int64_t oh = type.getDimSize(2), ow = type.getDimSize(3);
+    ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
+    Type f32 = b.getF32Type();
+    Value col;
+    if (f[2] == 1 && f[3] == 1 && in[2] == oh && in[3] == ow &&
+        llvm::all_of(s, [](int64_t v) { return v == 1; })) {
+      col = b.create<tensor::CollapseShapeOp>(
+          loc, input, SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
+    } else {
+      // col5[c, kh, kw, y, x] = input[0, c, y * s0 + kh * d0, x * s1 + kw * d1]
+      AffineExpr c, kh, kw, y, x;
+      bindDims(ctx, c, kh, kw, y, x);
+      AffineMap read = AffineMap::get(
+          5, 0,
+          {getAffineConstantExpr(0, ctx), c, y * s[0] + kh * d[0],
+           x * s[1] + kw * d[1]},
+          ctx);
+      auto colType = RankedTensorType::get({f[1], f[2], f[3], oh, ow}, f32);
+      Value col5 =
+          b.create<linalg::GenericOp>(
+               loc, colType, input, lowering::createEmpty(b, loc, colType),
+               ArrayRef<AffineMap>{read, b.getMultiDimIdentityMap(5)},
+               SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+               [](OpBuilder &nb, Location l, ValueRange args) {
+                 nb.create<linalg::YieldOp>(l, args[0]);
+               })
+              .getResult(0);
+      col = b.create<tensor::CollapseShapeOp>(
+          loc, col5, SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+    }
+    Value filter = b.create<tensor::CollapseShapeOp>(
+        loc, op.getFilter(), SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+    auto productType = RankedTensorType::get({f[0], oh * ow}, f32);
+    Value init = lowering::createFilled(b, loc, productType, 0.0f);
+    Value product = b.create<linalg::MatmulOp>(loc, ValueRange{filter, col},
+                                               ValueRange{init})
+                        ->getResult(0);
+    return b.create<tensor::ExpandShapeOp>(
+        loc, type, product, SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
   }
 
   // [N, G*Cg, H, W] x [G*Fg, Cg, KH, KW] through 5-D grouped views.
