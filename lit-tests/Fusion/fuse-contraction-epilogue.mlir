@@ -65,7 +65,8 @@ func.func @shared_product(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> (tensor<
 
 // -----
 
-// A ResNet block tail: conv + bias + residual add + relu become one kernel —
+// A ResNet block tail at batch 2 (batch 1 convolutions are a matmul):
+// conv + bias + residual add + relu become one kernel —
 // elementwise fusion merges bias, add and relu into one epilogue, which is
 // tiled with the convolution fused into its loops.
 // CHECK-LABEL: func.func @conv_bias_residual_relu
@@ -78,11 +79,11 @@ func.func @shared_product(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> (tensor<
 // CHECK: arith.maximumf
 // CHECK-NOT: linalg.generic
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
-func.func @conv_bias_residual_relu(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
-  %1 = mlc_graph.add %0, %x : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
-  %2 = mlc_graph.relu %1 : tensor<1x4x8x8xf32>
-  return %2 : tensor<1x4x8x8xf32>
+func.func @conv_bias_residual_relu(%x: tensor<2x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<2x4x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<2x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>) -> tensor<2x4x8x8xf32>
+  %1 = mlc_graph.add %0, %x : (tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>) -> tensor<2x4x8x8xf32>
+  %2 = mlc_graph.relu %1 : tensor<2x4x8x8xf32>
+  return %2 : tensor<2x4x8x8xf32>
 }
 
 // -----
@@ -105,12 +106,12 @@ func.func @depthwise_relu6(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>, %b:
 // A producer of the contraction's input (here another convolution) is not
 // pulled into the epilogue's loops, where it would be recomputed per tile.
 // CHECK-LABEL: func.func @conv_chain
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x4x8x8xf32>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<2x4x8x8xf32>
 // CHECK: scf.for
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x1x1x1xf32>
-func.func @conv_chain(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
-  %1 = mlc_graph.conv2d %0, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
-  %2 = mlc_graph.relu %1 : tensor<1x4x8x8xf32>
-  return %2 : tensor<1x4x8x8xf32>
+func.func @conv_chain(%x: tensor<2x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<2x4x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<2x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<2x4x8x8xf32>
+  %1 = mlc_graph.conv2d %0, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<2x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<2x4x8x8xf32>
+  %2 = mlc_graph.relu %1 : tensor<2x4x8x8xf32>
+  return %2 : tensor<2x4x8x8xf32>
 }

@@ -163,16 +163,44 @@ func.func @int_arith(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
 
 // -----
 
-// Dense conv: zero padding, then the named NCHW/FCHW convolution; the bias is
-// a per-channel epilogue.
+// Dense batch-1 conv: zero padding, im2col (a generic copying each window
+// position, strided), then filter[F, C*KH*KW] x col[C*KH*KW, OH*OW] as a
+// linalg.matmul; the bias is a per-channel epilogue.
+// CHECK-DAG: #[[WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d0, d3 * 2 + d1, d4 * 2 + d2)>
 // CHECK-DAG: #[[CHANNEL:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @conv_dense
 // CHECK: %[[P:.+]] = tensor.pad %{{.+}} low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: %[[C:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %{{.+}} : tensor<1x4x10x10xf32>, tensor<8x4x3x3xf32>)
+// CHECK: %[[COL5:.+]] = linalg.generic {indexing_maps = [#[[WINDOW]], #{{.+}}]{{.*}} ins(%[[P]] : tensor<1x4x10x10xf32>) outs(%{{.+}} : tensor<4x3x3x4x4xf32>)
+// CHECK: %[[COL:.+]] = tensor.collapse_shape %[[COL5]] {{\[\[}}0, 1, 2], [3, 4]] : tensor<4x3x3x4x4xf32> into tensor<36x16xf32>
+// CHECK: %[[W:.+]] = tensor.collapse_shape %arg1 {{\[\[}}0], [1, 2, 3]] : tensor<8x4x3x3xf32> into tensor<8x36xf32>
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[W]], %[[COL]] : tensor<8x36xf32>, tensor<36x16xf32>)
+// CHECK: %[[C:.+]] = tensor.expand_shape %[[MM]] {{\[\[}}0, 1], [2, 3]] output_shape [1, 8, 4, 4]
 // CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[CHANNEL]], #{{.+}}]{{.*}} ins(%[[C]], %{{.+}} : tensor<1x8x4x4xf32>, tensor<8xf32>)
 func.func @conv_dense(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %b: tensor<8xf32>) -> tensor<1x8x4x4xf32> {
   %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
   return %0 : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// A 1x1 stride-1 conv needs no copy: the input is the matmul's rhs.
+// CHECK-LABEL: func.func @conv_1x1
+// CHECK: %[[X:.+]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2, 3]] : tensor<1x4x8x8xf32> into tensor<4x64xf32>
+// CHECK: linalg.matmul ins(%{{.+}}, %[[X]] : tensor<8x4xf32>, tensor<4x64xf32>)
+// CHECK-NOT: linalg.generic
+func.func @conv_1x1(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x1x1xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x8x8xf32>
+  return %0 : tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// Batch 2 keeps the named NCHW/FCHW convolution.
+// CHECK-LABEL: func.func @conv_batch2
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%{{.+}}, %{{.+}} : tensor<2x4x8x8xf32>, tensor<8x4x3x3xf32>)
+func.func @conv_batch2(%x: tensor<2x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<2x8x6x6xf32> {
+  %0 = mlc_graph.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64} : (tensor<2x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<2x8x6x6xf32>
+  return %0 : tensor<2x8x6x6xf32>
 }
 
 // -----

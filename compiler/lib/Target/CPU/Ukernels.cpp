@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The mlc Authors.
 //
-// Links the microkernels (ukernels/*.c as LLVM bitcode, embedded at build
-// time) into a model module that declares any of them.
+// Links the microkernels and the buffer allocator (ukernels/*.c as LLVM
+// bitcode, embedded at build time) into a model module that declares any of
+// them.
 
 #include "mlc/Target/CPU/CPUTarget.h"
 
@@ -17,7 +18,8 @@ static const unsigned char kUkernelBitcode[] = {
 };
 
 static bool isUkernel(const llvm::Function &f) {
-  return f.getName().starts_with("mlc_uk_");
+  return f.getName().starts_with("mlc_uk_") ||
+         f.getName().starts_with("_mlir_memref_to_llvm_");
 }
 
 LogicalResult mlc::linkUkernels(llvm::Module &module, std::string &error) {

@@ -13,12 +13,16 @@
 // offset: ?>> operands.
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #define MR 6
 #define NR 16
 #define KC 256
 #define MC 72
-#define NC 256
+// B blocks are NC columns wide, packed into a heap buffer; without memory
+// the kernel still runs, with NC_SMALL-wide blocks packed on the stack.
+#define NC 1024
+#define NC_SMALL 64
 
 typedef float v8 __attribute__((vector_size(32)));
 // Unaligned access to 8 floats.
@@ -63,13 +67,26 @@ static void store(v8 acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
       c[r * rs_c + j * cs_c] += t[r][j];
 }
 
-// Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded.
+// Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded; rows are
+// read along their length.
 static void packA(const float *a, int64_t rs_a, int64_t cs_a, int64_t mc,
                   int64_t kc, float *restrict out) {
   for (int64_t i = 0; i < mc; i += MR, out += MR * kc)
-    for (int64_t p = 0; p < kc; ++p)
-      for (int64_t r = 0; r < MR; ++r)
-        out[p * MR + r] = i + r < mc ? a[(i + r) * rs_a + p * cs_a] : 0.0f;
+    for (int64_t r = 0; r < MR; ++r) {
+      if (i + r >= mc) {
+        for (int64_t p = 0; p < kc; ++p)
+          out[p * MR + r] = 0.0f;
+        continue;
+      }
+      const float *row = a + (i + r) * rs_a;
+      if (cs_a == 1) {
+        for (int64_t p = 0; p < kc; ++p)
+          out[p * MR + r] = row[p];
+      } else {
+        for (int64_t p = 0; p < kc; ++p)
+          out[p * MR + r] = row[p * cs_a];
+      }
+    }
 }
 
 // Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, zero-padded.
@@ -93,11 +110,11 @@ static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
                    int64_t rs_b, int64_t cs_b, float *c, int64_t rs_c,
-                   int64_t cs_c, int64_t m, int64_t n, int64_t k) {
-  float bpack[KC * NC] __attribute__((aligned(64)));
+                   int64_t cs_c, int64_t m, int64_t n, int64_t k,
+                   float *restrict bpack, int64_t ncMax) {
   float apack[MC * KC] __attribute__((aligned(64)));
-  for (int64_t jc = 0; jc < n; jc += NC) {
-    int64_t nc = min64(NC, n - jc);
+  for (int64_t jc = 0; jc < n; jc += ncMax) {
+    int64_t nc = min64(ncMax, n - jc);
     for (int64_t pc = 0; pc < k; pc += KC) {
       int64_t kc = min64(KC, k - pc);
       packB(b + pc * rs_b + jc * cs_b, rs_b, cs_b, kc, nc, bpack);
@@ -123,6 +140,15 @@ void mlc_uk_matmul_f32(const float *a_alloc, const float *a, int64_t a_off,
                        float *c_alloc, float *c, int64_t c_off, int64_t m2,
                        int64_t n2, int64_t rs_c, int64_t cs_c) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)k2, (void)m2, (void)n2;
-  matmul(a + a_off, rs_a, cs_a, b + b_off, rs_b, cs_b, c + c_off, rs_c, cs_c,
-         m, n, k);
+  a += a_off, b += b_off, c += c_off;
+  int64_t nc = min64(NC, (n + NR - 1) / NR * NR);
+  float *bpack = aligned_alloc(64, sizeof(float) * min64(KC, k) * nc);
+  if (bpack) {
+    matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, bpack, nc);
+    free(bpack);
+    return;
+  }
+  float small[KC * NC_SMALL] __attribute__((aligned(64)));
+  matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, small,
+         NC_SMALL);
 }
