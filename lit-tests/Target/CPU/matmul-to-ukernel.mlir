@@ -1,12 +1,13 @@
 // RUN: mlc-opt %s --mlc-cpu-matmul-to-ukernel --split-input-file | FileCheck %s
 
-// linalg.matmul on f32 buffers: one microkernel call on strided 2-D views.
-// CHECK: func.func private @mlc_uk_matmul_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+// linalg.matmul on f32 buffers: one microkernel call on strided 2-D views,
+// accumulating into C (last operand 1).
+// CHECK: func.func private @mlc_uk_matmul_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index)
 // CHECK-LABEL: func.func @matmul
 // CHECK: %[[A:.+]] = memref.cast %arg0 : memref<8x4xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[B:.+]] = memref.cast %arg1 : memref<4x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[C:.+]] = memref.cast %arg2 : memref<8x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
-// CHECK: call @mlc_uk_matmul_f32(%[[A]], %[[B]], %[[C]])
+// CHECK: call @mlc_uk_matmul_f32(%[[A]], %[[B]], %[[C]], %c1)
 // CHECK-NOT: linalg.matmul
 func.func @matmul(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
   linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
@@ -22,9 +23,35 @@ func.func @matmul(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32
 // CHECK: %[[BS:.+]] = memref.subview %arg1[%[[I]], 0, 0] [1, 16, 4] [1, 1, 1]
 // CHECK: memref.subview %arg2[%[[I]], 0, 0] [1, 8, 16] [1, 1, 1]
 // CHECK: memref.transpose %[[BS]] (d0, d1) -> (d1, d0)
-// CHECK: call @mlc_uk_matmul_f32
+// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c1)
 func.func @batch_transpose_b(%a: memref<?x8x4xf32>, %b: memref<?x16x4xf32>, %c: memref<?x8x16xf32>) {
   linalg.batch_matmul_transpose_b ins(%a, %b : memref<?x8x4xf32>, memref<?x16x4xf32>) outs(%c : memref<?x8x16xf32>)
+  return
+}
+
+// -----
+
+// A zero fill of C right before the matmul is dropped: the call overwrites.
+// CHECK-LABEL: func.func @zero_filled
+// CHECK-NOT: linalg.fill
+// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c0)
+func.func @zero_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
+  linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}
+
+// -----
+
+// A fill with another value stays, and the call accumulates onto it.
+// CHECK-LABEL: func.func @one_filled
+// CHECK: linalg.fill
+// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c1)
+func.func @one_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<8x16xf32>)
+  linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
   return
 }
 

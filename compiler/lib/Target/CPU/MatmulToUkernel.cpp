@@ -73,14 +73,14 @@ struct MatmulToUkernelPass
     MemRefType view = viewType(&getContext());
     auto f = b.create<func::FuncOp>(
         module.getLoc(), kMatmulUkernel,
-        b.getFunctionType({view, view, view}, {}));
+        b.getFunctionType({view, view, view, b.getIndexType()}, {}));
     f.setPrivate();
     return f;
   }
 
   // C += A * B on 2-D views (B transposed first for the _transpose_b ops).
   static void call(OpBuilder &b, Location loc, func::FuncOp callee, Value a,
-                   Value bm, Value c, bool transposeB) {
+                   Value bm, Value c, bool transposeB, Value accumulate) {
     if (transposeB) {
       AffineMap swap =
           AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, b.getContext());
@@ -90,7 +90,19 @@ struct MatmulToUkernelPass
     SmallVector<Value> args;
     for (Value v : {a, bm, c})
       args.push_back(b.create<memref::CastOp>(loc, view, v));
+    args.push_back(accumulate);
     b.create<func::CallOp>(loc, callee, args);
+  }
+
+  // The zero fill of |c| right before |op|, which the microkernel makes
+  // redundant by overwriting instead of accumulating.
+  static linalg::FillOp zeroFillBefore(linalg::LinalgOp op, Value c) {
+    auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+    if (!fill || fill.getDpsInits()[0] != c)
+      return {};
+    auto zero = fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
+    auto value = zero ? dyn_cast<FloatAttr>(zero.getValue()) : nullptr;
+    return value && value.getValue().isPosZero() ? fill : linalg::FillOp();
   }
 
   static void rewrite(linalg::LinalgOp op, func::FuncOp callee) {
@@ -100,8 +112,12 @@ struct MatmulToUkernelPass
     Value c = op.getDpsInits()[0];
     bool transposeB =
         isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
+    linalg::FillOp fill = zeroFillBefore(op, c);
+    Value accumulate = b.create<arith::ConstantIndexOp>(loc, fill ? 0 : 1);
+    if (fill)
+      fill->erase();
     if (!isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(op)) {
-      call(b, loc, callee, a, bm, c, transposeB);
+      call(b, loc, callee, a, bm, c, transposeB, accumulate);
       op->erase();
       return;
     }
@@ -115,7 +131,7 @@ struct MatmulToUkernelPass
     Value aSlice = batchSlice(b, loc, a, i);
     Value bSlice = batchSlice(b, loc, bm, i);
     Value cSlice = batchSlice(b, loc, c, i);
-    call(b, loc, callee, aSlice, bSlice, cSlice, transposeB);
+    call(b, loc, callee, aSlice, bSlice, cSlice, transposeB, accumulate);
     op->erase();
   }
 };

@@ -40,7 +40,9 @@ def MatmulToUkernelPass : Pass<"mlc-cpu-matmul-to-ukernel", "ModuleOp"> {
     memrefs become calls of `mlc_uk_matmul_f32` (C += A * B on strided 2-D
     views; compiler/lib/Target/CPU/ukernels/matmul_f32.c, linked into the
     model as bitcode): a transposed B is a `memref.transpose` view, and a
-    batched op calls it once per batch index in an `scf.for`.
+    batched op calls it once per batch index in an `scf.for`. A zero
+    `linalg.fill` of C right before the op is dropped and the call told to
+    overwrite C (last operand 0) instead of accumulating (1).
 
     ```mlir
     linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>)
@@ -48,7 +50,7 @@ def MatmulToUkernelPass : Pass<"mlc-cpu-matmul-to-ukernel", "ModuleOp"> {
     // becomes
     %0 = memref.cast %a : memref<8x4xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
     ...
-    func.call @mlc_uk_matmul_f32(%0, %1, %2) : (...) -> ()
+    func.call @mlc_uk_matmul_f32(%0, %1, %2, %c1) : (...) -> ()
     ```
   }];
   let dependentDialects = [

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The mlc Authors.
 //
-// f32 matrix multiply microkernel, C += A * B for strided 2-D views, linked
+// f32 matrix multiply microkernel, C += A * B (C = A * B without
+// |accumulate|) for strided 2-D views, linked
 // as LLVM bitcode into every model that uses it and compiled for the model's
 // target CPU. BLIS-style blocking: B is packed in KC x NC blocks (NR-column
 // panels), A in MC x KC blocks (MR-row panels), zero-padded at the edges, and
@@ -46,14 +47,15 @@ static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
   }
 }
 
-// C[0:m, 0:n] += acc, for the valid part of an MR x NR tile.
+// C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
+// MR x NR tile.
 static void store(v8 acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
-                  int64_t m, int64_t n) {
+                  int64_t m, int64_t n, int overwrite) {
   if (m == MR && n == NR && cs_c == 1) {
     for (int r = 0; r < MR; ++r) {
       v8u *row = (v8u *)(c + r * rs_c);
-      row[0] += acc[r][0];
-      row[1] += acc[r][1];
+      row[0] = overwrite ? acc[r][0] : row[0] + acc[r][0];
+      row[1] = overwrite ? acc[r][1] : row[1] + acc[r][1];
     }
     return;
   }
@@ -64,7 +66,7 @@ static void store(v8 acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
   }
   for (int64_t r = 0; r < m; ++r)
     for (int64_t j = 0; j < n; ++j)
-      c[r * rs_c + j * cs_c] += t[r][j];
+      c[r * rs_c + j * cs_c] = overwrite ? t[r][j] : c[r * rs_c + j * cs_c] + t[r][j];
 }
 
 // Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded; rows are
@@ -111,7 +113,7 @@ static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
                    int64_t rs_b, int64_t cs_b, float *c, int64_t rs_c,
                    int64_t cs_c, int64_t m, int64_t n, int64_t k,
-                   float *restrict bpack, int64_t ncMax) {
+                   int accumulate, float *restrict bpack, int64_t ncMax) {
   float apack[MC * KC] __attribute__((aligned(64)));
   for (int64_t jc = 0; jc < n; jc += ncMax) {
     int64_t nc = min64(ncMax, n - jc);
@@ -126,7 +128,8 @@ static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
             v8 acc[MR][2];
             tile(kc, apack + ir * kc, bpack + jr * kc, acc);
             store(acc, c + (ic + ir) * rs_c + (jc + jr) * cs_c, rs_c, cs_c,
-                  min64(MR, mc - ir), min64(NR, nc - jr));
+                  min64(MR, mc - ir), min64(NR, nc - jr),
+                  pc == 0 && !accumulate);
           }
       }
     }
@@ -138,17 +141,25 @@ void mlc_uk_matmul_f32(const float *a_alloc, const float *a, int64_t a_off,
                        const float *b_alloc, const float *b, int64_t b_off,
                        int64_t k2, int64_t n, int64_t rs_b, int64_t cs_b,
                        float *c_alloc, float *c, int64_t c_off, int64_t m2,
-                       int64_t n2, int64_t rs_c, int64_t cs_c) {
+                       int64_t n2, int64_t rs_c, int64_t cs_c,
+                       int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)k2, (void)m2, (void)n2;
   a += a_off, b += b_off, c += c_off;
+  if (k == 0 && !accumulate) {
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        c[i * rs_c + j * cs_c] = 0.0f;
+    return;
+  }
   int64_t nc = min64(NC, (n + NR - 1) / NR * NR);
   float *bpack = aligned_alloc(64, sizeof(float) * min64(KC, k) * nc);
   if (bpack) {
-    matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, bpack, nc);
+    matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, accumulate,
+           bpack, nc);
     free(bpack);
     return;
   }
   float small[KC * NC_SMALL] __attribute__((aligned(64)));
-  matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, small,
-         NC_SMALL);
+  matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, accumulate,
+         small, NC_SMALL);
 }
