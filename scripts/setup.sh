@@ -3,7 +3,8 @@
 # Installs every dependency mlc needs on Debian 12 (idempotent): Debian packages
 # via apt and the Python test tools in a virtual environment ($MLC_VENV, default .venv).
 # python3-torch/python3-torchvision (for /usr/bin/python3 only) export the
-# torchvision models of lit-tests/models.
+# torchvision models of lit-tests/models. clang-19 also compiles the CPU
+# microkernels to LLVM bitcode during the build (llvm-link-19 joins them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
