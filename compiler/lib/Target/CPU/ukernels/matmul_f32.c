@@ -91,10 +91,20 @@ static void packA(const float *a, int64_t rs_a, int64_t cs_a, int64_t mc,
     }
 }
 
-// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, zero-padded.
+// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, zero-padded. Rows are
+// read along their length, or columns when B is transposed (rs_b == 1, a
+// Linear layer's [out, in] weight).
 static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
                   int64_t nc, float *restrict out) {
-  for (int64_t j = 0; j < nc; j += NR, out += NR * kc)
+  for (int64_t j = 0; j < nc; j += NR, out += NR * kc) {
+    if (rs_b == 1 && cs_b != 1) {
+      for (int64_t c = 0; c < NR; ++c) {
+        const float *col = b + (j + c) * cs_b;
+        for (int64_t p = 0; p < kc; ++p)
+          out[p * NR + c] = j + c < nc ? col[p] : 0.0f;
+      }
+      continue;
+    }
     for (int64_t p = 0; p < kc; ++p) {
       const float *row = b + p * rs_b + j * cs_b;
       float *dst = out + p * NR;
@@ -106,6 +116,7 @@ static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
           dst[c] = j + c < nc ? row[c * cs_b] : 0.0f;
       }
     }
+  }
 }
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
