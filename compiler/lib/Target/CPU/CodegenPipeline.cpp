@@ -68,7 +68,7 @@ static void addBufferizationPasses(OpPassManager &pm) {
 void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   pm.addPass(createRecordEntryShapesPass());
   addBufferizationPasses(pm);
-  pm.addPass(createMatmulToUkernelPass());
+  pm.addPass(createUkernelCallsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

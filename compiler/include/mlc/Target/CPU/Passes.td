@@ -32,17 +32,23 @@ def CopyForwardedResultsPass
   ];
 }
 
-def MatmulToUkernelPass : Pass<"mlc-cpu-matmul-to-ukernel", "ModuleOp"> {
-  let summary = "Call the f32 matmul microkernel for matmul-family ops on buffers";
+def UkernelCallsPass : Pass<"mlc-cpu-ukernel-calls", "ModuleOp"> {
+  let summary = "Call the f32 microkernels for matmuls and depthwise convolutions";
   let description = [{
-    Runs after bufferization. `linalg.matmul`, `linalg.matmul_transpose_b`,
-    `linalg.batch_matmul` and `linalg.batch_matmul_transpose_b` on f32
-    memrefs become calls of `mlc_uk_matmul_f32` (C += A * B on strided 2-D
-    views; compiler/lib/Target/CPU/ukernels/matmul_f32.c, linked into the
-    model as bitcode): a transposed B is a `memref.transpose` view, and a
-    batched op calls it once per batch index in an `scf.for`. A zero
-    `linalg.fill` of C right before the op is dropped and the call told to
-    overwrite C (last operand 0) instead of accumulating (1).
+    Runs after bufferization, on f32 memrefs (compiler/lib/Target/CPU/
+    ukernels/*.c, linked into the model as bitcode):
+
+    - `linalg.matmul`, `linalg.matmul_transpose_b`, `linalg.batch_matmul`
+      and `linalg.batch_matmul_transpose_b` become calls of
+      `mlc_uk_matmul_f32` (C += A * B on strided 2-D views): a transposed B
+      is a `memref.transpose` view, and a batched op calls it once per batch
+      index in an `scf.for`;
+    - `linalg.depthwise_conv_2d_nchw_chw` becomes a call of
+      `mlc_uk_depthwise_conv2d_f32` with its strides and dilations.
+
+    A zero `linalg.fill` of the output right before the op is dropped and the
+    call told to overwrite the output (last operand 0) instead of
+    accumulating (1).
 
     ```mlir
     linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>)

@@ -1,4 +1,4 @@
-// RUN: mlc-opt %s --mlc-cpu-matmul-to-ukernel --split-input-file | FileCheck %s
+// RUN: mlc-opt %s --mlc-cpu-ukernel-calls --split-input-file | FileCheck %s
 
 // linalg.matmul on f32 buffers: one microkernel call on strided 2-D views,
 // accumulating into C (last operand 1).
@@ -63,5 +63,25 @@ func.func @one_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16
 // CHECK-NOT: mlc_uk_matmul_f32
 func.func @int_matmul(%a: memref<8x4xi32>, %b: memref<4x16xi32>, %c: memref<8x16xi32>) {
   linalg.matmul ins(%a, %b : memref<8x4xi32>, memref<4x16xi32>) outs(%c : memref<8x16xi32>)
+  return
+}
+
+// -----
+
+// A depthwise convolution: the depthwise microkernel with strides 2, 2 and
+// dilations 1, 1; its zero-filled output is overwritten.
+// CHECK: func.func private @mlc_uk_depthwise_conv2d_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, index, index, index, index, index)
+// CHECK-LABEL: func.func @depthwise
+// CHECK-NOT: linalg.fill
+// CHECK: %[[X:.+]] = memref.cast %arg0 : memref<1x4x9x9xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
+// CHECK: %[[W:.+]] = memref.cast %arg1 : memref<4x3x3xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK: %[[Y:.+]] = memref.cast %arg2 : memref<1x4x4x4xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
+// CHECK: call @mlc_uk_depthwise_conv2d_f32(%[[X]], %[[W]], %[[Y]], %c2{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c0)
+// CHECK-NOT: linalg.depthwise_conv_2d_nchw_chw
+func.func @depthwise(%x: memref<1x4x9x9xf32>, %w: memref<4x3x3xf32>, %y: memref<1x4x4x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x4x4x4xf32>)
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %w : memref<1x4x9x9xf32>, memref<4x3x3xf32>) outs(%y : memref<1x4x4x4xf32>)
   return
 }

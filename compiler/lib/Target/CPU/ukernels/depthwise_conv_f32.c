@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// f32 depthwise 2-D convolution microkernel (NCHW input, CHW filter, the
+// input already padded): each output row accumulates KH * KW scaled input
+// rows, a loop over the row the compiler vectorizes. Arguments are the
+// fields of the expanded memref descriptors of the input (4-D), filter
+// (3-D) and output (4-D), then strides, dilations and whether to add to the
+// output (else it is overwritten).
+
+#include <stdint.h>
+
+
+static void channel(const float *restrict x, const int64_t *xs,
+                    const float *restrict w, const int64_t *ws,
+                    float *restrict y, const int64_t *ys, int64_t oh,
+                    int64_t ow, int64_t kh, int64_t kw, int64_t sh,
+                    int64_t sw, int64_t dh, int64_t dw, int64_t accumulate) {
+  for (int64_t i = 0; i < oh; ++i) {
+    float *row = y + i * ys[0];
+    if (!accumulate)
+      for (int64_t j = 0; j < ow; ++j)
+        row[j * ys[1]] = 0.0f;
+    for (int64_t p = 0; p < kh; ++p)
+      for (int64_t q = 0; q < kw; ++q) {
+        float f = w[p * ws[0] + q * ws[1]];
+        const float *in = x + (i * sh + p * dh) * xs[0] + q * dw * xs[1];
+        if (ys[1] == 1 && xs[1] == 1 && sw == 1) {
+          for (int64_t j = 0; j < ow; ++j)
+            row[j] += f * in[j];
+        } else {
+          for (int64_t j = 0; j < ow; ++j)
+            row[j * ys[1]] += f * in[j * sw * xs[1]];
+        }
+      }
+  }
+}
+
+void mlc_uk_depthwise_conv2d_f32(
+    const float *x_alloc, const float *x, int64_t x_off, int64_t n,
+    int64_t c, int64_t h, int64_t wd, int64_t xs0, int64_t xs1, int64_t xs2,
+    int64_t xs3, const float *w_alloc, const float *w, int64_t w_off,
+    int64_t wc, int64_t kh, int64_t kw, int64_t ws0, int64_t ws1, int64_t ws2,
+    float *y_alloc, float *y, int64_t y_off, int64_t yn, int64_t yc,
+    int64_t oh, int64_t ow, int64_t ys0, int64_t ys1, int64_t ys2,
+    int64_t ys3, int64_t sh, int64_t sw, int64_t dh, int64_t dw,
+    int64_t accumulate) {
+  (void)x_alloc, (void)w_alloc, (void)y_alloc, (void)h, (void)wd, (void)wc,
+      (void)yn, (void)yc;
+  const int64_t xs[2] = {xs2, xs3}, ws[2] = {ws1, ws2}, ys[2] = {ys2, ys3};
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t k = 0; k < c; ++k)
+      channel(x + x_off + b * xs0 + k * xs1, xs, w + w_off + k * ws0, ws,
+              y + y_off + b * ys0 + k * ys1, ys, oh, ow, kh, kw, sh, sw, dh,
+              dw, accumulate);
+}
