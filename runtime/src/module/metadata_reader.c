@@ -48,28 +48,28 @@ static mlc_status_t mlc_cursor_take(mlc_cursor_t* cursor, uint64_t count,
   return MLC_OK;
 }
 
+// Copies the next |size| bytes (a little-endian scalar) into |out|.
+static mlc_status_t mlc_cursor_copy(mlc_cursor_t* cursor, const char* what,
+                                    size_t size, void* out) {
+  const uint8_t* bytes = NULL;
+  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, size, what, &bytes));
+  memcpy(out, bytes, size);
+  return MLC_OK;
+}
+
 static mlc_status_t mlc_cursor_u32(mlc_cursor_t* cursor, const char* what,
                                    uint32_t* out) {
-  const uint8_t* bytes = NULL;
-  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, sizeof(*out), what, &bytes));
-  memcpy(out, bytes, sizeof(*out));
-  return MLC_OK;
+  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
 }
 
 static mlc_status_t mlc_cursor_u64(mlc_cursor_t* cursor, const char* what,
                                    uint64_t* out) {
-  const uint8_t* bytes = NULL;
-  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, sizeof(*out), what, &bytes));
-  memcpy(out, bytes, sizeof(*out));
-  return MLC_OK;
+  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
 }
 
 static mlc_status_t mlc_cursor_i64(mlc_cursor_t* cursor, const char* what,
                                    int64_t* out) {
-  const uint8_t* bytes = NULL;
-  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, sizeof(*out), what, &bytes));
-  memcpy(out, bytes, sizeof(*out));
-  return MLC_OK;
+  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
 }
 
 // Reads a non-empty string without NUL bytes of at most MLC_ARTIFACT_MAX_NAME
