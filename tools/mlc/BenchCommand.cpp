@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -160,6 +161,23 @@ int bindAll(const BenchOptions &o, mlc_module_t *module,
   return kOk;
 }
 
+// Peak resident memory of this process in MiB: VmHWM, which starts afresh
+// at exec (ru_maxrss can include the parent's before a fork + exec).
+double peakMemoryMiB() {
+  auto status = llvm::MemoryBuffer::getFileAsStream("/proc/self/status");
+  if (status) {
+    llvm::StringRef text = (*status)->getBuffer();
+    size_t at = text.find("VmHWM:");
+    unsigned long long kib = 0;
+    if (at != llvm::StringRef::npos &&
+        !text.substr(at + 6).ltrim().split(' ').first.getAsInteger(10, kib))
+      return kib / 1024.0;
+  }
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
 double percentile(const std::vector<double> &sorted, double p) {
   size_t rank = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
   return sorted[std::min(rank, sorted.size() - 1)];
@@ -179,8 +197,6 @@ int timeRuns(const BenchOptions &o, mlc_session_t *session) {
                      .count());
   }
   std::sort(ms.begin(), ms.end());
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
   llvm::outs() << llvm::format(
       "%s: %lld iterations after %lld warmup, %lld thread\n"
       "median %.3f ms, p10 %.3f ms, p90 %.3f ms, min %.3f ms, "
@@ -188,7 +204,7 @@ int timeRuns(const BenchOptions &o, mlc_session_t *session) {
       o.model.c_str(), static_cast<long long>(o.iterations),
       static_cast<long long>(o.warmup), static_cast<long long>(o.threads),
       percentile(ms, 0.5), percentile(ms, 0.1), percentile(ms, 0.9), ms[0],
-      usage.ru_maxrss / 1024.0);
+      peakMemoryMiB());
   return kOk;
 }
 } // namespace
