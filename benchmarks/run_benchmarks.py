@@ -13,9 +13,8 @@ seq 128), exported with Debian's PyTorch into --cache (once) and compiled
 with `mlc compile` (timed). For every thread count and model, --rounds
 rounds each time --iterations runs of `mlc bench` and then of an
 onnxruntime InferenceSession (graph optimizations on, intra-op threads =
-the thread count, same inputs); the table gives the medians over all rounds
-and mlc / onnxruntime. The runtime runs models on one thread today, so mlc
-rows for more threads are marked n/a. Plus the GEMM microbenchmark
+the thread count, same inputs; `mlc bench --threads`); the table gives the
+medians over all rounds and mlc / onnxruntime. Plus the GEMM microbenchmark
 (benchmarks/gemm.py) when --gemm is given.
 """
 
@@ -68,9 +67,9 @@ def compile_model(mlc, model, artifact):
 MEDIAN = re.compile(r"median ([0-9.]+) ms.*peak memory ([0-9.]+) MiB")
 
 
-def time_mlc(mlc, artifact, inputs, iterations):
+def time_mlc(mlc, artifact, inputs, iterations, threads):
     cmd = [mlc, "bench", artifact, "--iterations", str(iterations),
-           "--warmup", "1"]
+           "--warmup", "1", "--threads", str(threads)]
     for name, path in inputs.items():
         cmd += ["--input", f"{name}={path}"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -109,11 +108,11 @@ def bench_model(args, name, threads_list, rows):
         session = ort_session(model, threads)
         mlc_ms, ort_ms, memory = [], [], 0.0
         for _ in range(args.rounds):
-            if threads == 1:
-                ms, memory = time_mlc(args.mlc, artifact, inputs, args.iterations)
-                mlc_ms.append(ms)
+            ms, memory = time_mlc(args.mlc, artifact, inputs, args.iterations,
+                                  threads)
+            mlc_ms.append(ms)
             ort_ms.append(time_ort(session, feeds, args.iterations))
-        rows.append((name, threads, statistics.median(mlc_ms) if mlc_ms else None,
+        rows.append((name, threads, statistics.median(mlc_ms),
                      statistics.median(ort_ms), seconds, memory))
         print(rows[-1], file=sys.stderr)
 
@@ -123,11 +122,8 @@ def table(rows):
              "mlc / onnxruntime | mlc compile (s) | mlc peak memory (MiB) |",
              "|---|---|---|---|---|---|---|"]
     for name, threads, mlc_ms, ort_ms, seconds, memory in rows:
-        mlc = f"{mlc_ms:.1f}" if mlc_ms is not None else "n/a (one thread)"
-        ratio = f"{mlc_ms / ort_ms:.2f}" if mlc_ms is not None else "n/a"
-        mem = f"{memory:.0f}" if mlc_ms is not None else ""
-        lines.append(f"| {name} | {threads} | {mlc} | {ort_ms:.1f} | {ratio} | "
-                     f"{seconds:.1f} | {mem} |")
+        lines.append(f"| {name} | {threads} | {mlc_ms:.1f} | {ort_ms:.1f} | "
+                     f"{mlc_ms / ort_ms:.2f} | {seconds:.1f} | {memory:.0f} |")
     return "\n".join(lines)
 
 

@@ -207,16 +207,16 @@ TEST(ArtifactTest, BadMagic) {
 
 TEST(ArtifactTest, NewerVersionIsUnimplemented) {
   Bytes bytes = BuildArtifact(AddModelSpec());
-  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 3; });
+  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 4; });
   ExpectLoadError(bytes, MLC_STATUS_UNIMPLEMENTED,
-                  "artifact version 3 is newer than the runtime's version 2");
+                  "artifact version 4 is newer than the runtime's version 3");
 }
 
 TEST(ArtifactTest, OlderVersionIsUnimplemented) {
   Bytes bytes = BuildArtifact(AddModelSpec());
-  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 1; });
+  EditHeader(bytes, [](mlc_artifact_header_t& h) { h.version = 2; });
   ExpectLoadError(bytes, MLC_STATUS_UNIMPLEMENTED,
-                  "artifact version 1 is older than the runtime's version 2 "
+                  "artifact version 2 is older than the runtime's version 3 "
                   "and no longer supported; recompile the model");
 }
 

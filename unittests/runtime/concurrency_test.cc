@@ -149,4 +149,72 @@ TEST(ConcurrencyTest, DynamicShapesOnThreads) {
   mlc_module_release(module);
 }
 
+
+// A session with worker threads: the add model shares its sums out through
+// parallel_for, and every run on 1 to 4 threads gives the serial result;
+// sessions with pools on several threads at once stay independent.
+TEST(ConcurrencyTest, SessionThreadPoolsMatchSerialRuns) {
+  std::string path = WriteTempFile("pool.mlc", BuildArtifact(AddModelSpec()));
+  mlc_module_t* module = nullptr;
+  ASSERT_EQ(Take(mlc_module_load_file(path.c_str(), mlc_allocator_system(),
+                                      &module)).message,
+            "OK");
+  mlc_session_t* serial = nullptr;
+  ASSERT_EQ(Take(mlc_session_create(module, mlc_allocator_system(), &serial))
+                .message,
+            "OK");
+  std::vector<float> expected = RunOnce(serial, 1.5f);
+  ASSERT_EQ(expected.size(), 6u);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      mlc_session_t* session = nullptr;
+      if (Take(mlc_session_create(module, mlc_allocator_system(), &session))
+                  .message != "OK" ||
+          Take(mlc_session_set_num_threads(session, t + 1)).message != "OK") {
+        mismatches[t] = -1;
+        mlc_session_release(session);
+        return;
+      }
+      for (int r = 0; r < kRunsPerThread; ++r)
+        if (RunOnce(session, 1.5f) != expected) ++mismatches[t];
+      mlc_session_release(session);
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "threads " << t + 1;
+  // Changing the count between runs, back to one thread.
+  for (int64_t n : {3, 2, 1, 4}) {
+    ASSERT_EQ(Take(mlc_session_set_num_threads(serial, n)).message, "OK");
+    EXPECT_EQ(RunOnce(serial, 1.5f), expected) << n << " threads";
+  }
+  mlc_session_release(serial);
+  mlc_module_release(module);
+}
+
+TEST(ConcurrencyTest, ThreadCountOutOfRange) {
+  std::string path = WriteTempFile("range.mlc", BuildArtifact(AddModelSpec()));
+  mlc_module_t* module = nullptr;
+  ASSERT_EQ(Take(mlc_module_load_file(path.c_str(), mlc_allocator_system(),
+                                      &module)).message,
+            "OK");
+  mlc_session_t* session = nullptr;
+  ASSERT_EQ(Take(mlc_session_create(module, mlc_allocator_system(), &session))
+                .message,
+            "OK");
+  for (int64_t n : {0, -1, MLC_MAX_THREADS + 1}) {
+    auto status = Take(mlc_session_set_num_threads(session, n));
+    EXPECT_EQ(status.code, MLC_STATUS_INVALID_ARGUMENT) << n;
+    EXPECT_NE(status.message.find("num_threads must be in [1, 256]"),
+              std::string::npos)
+        << status.message;
+  }
+  EXPECT_EQ(Take(mlc_session_set_num_threads(nullptr, 2)).code,
+            MLC_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(RunOnce(session, 0.0f).size(), 6u);  // still one thread, works
+  mlc_session_release(session);
+  mlc_module_release(module);
+}
+
 }  // namespace

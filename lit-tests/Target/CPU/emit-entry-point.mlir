@@ -1,11 +1,14 @@
 // RUN: mlc-opt %s --mlc-cpu-emit-entry-point --split-input-file --verify-diagnostics | FileCheck %s
 
-// The model function becomes internal; mlc_entry(args, symbols) loads one
-// pointer per buffer and passes its memref descriptor: the pointer twice,
-// offset 0, the sizes (static, or read from |symbols|) and row-major strides.
+// The model function becomes internal; mlc_entry(args, symbols, parallel)
+// hands |parallel| to the microkernels, loads one pointer per buffer and
+// passes its memref descriptor: the pointer twice, offset 0, the sizes
+// (static, or read from |symbols|) and row-major strides.
 // CHECK-LABEL: llvm.func internal @main
+// CHECK: llvm.func @mlc_uk_set_parallel(!llvm.ptr)
 // CHECK-LABEL: llvm.func @mlc_entry
-// CHECK-SAME: (%[[ARGS:.+]]: !llvm.ptr, %[[SYMS:.+]]: !llvm.ptr)
+// CHECK-SAME: (%[[ARGS:.+]]: !llvm.ptr, %[[SYMS:.+]]: !llvm.ptr, %[[PAR:.+]]: !llvm.ptr)
+// CHECK: llvm.call @mlc_uk_set_parallel(%[[PAR]]) : (!llvm.ptr) -> ()
 // CHECK: %[[P0:.+]] = llvm.getelementptr %[[ARGS]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
 // CHECK: %[[A0:.+]] = llvm.load %[[P0]] : !llvm.ptr -> !llvm.ptr
 // CHECK: %[[S1:.+]] = llvm.getelementptr %[[SYMS]][1] : (!llvm.ptr) -> !llvm.ptr, i64

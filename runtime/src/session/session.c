@@ -44,6 +44,8 @@ static mlc_status_t mlc_session_allocate(const mlc_artifact_t* artifact,
   session->args = (void**)(session->outputs + artifact->num_outputs);
   session->symbols = (int64_t*)(session->args + num_args);
   session->allocator = allocator;
+  session->parallel.parallel_for = mlc_thread_pool_parallel_for;
+  session->parallel.num_threads = 1;
   atomic_init(&session->ref_count, 1);
   *out_session = session;
   return MLC_OK;
@@ -69,6 +71,7 @@ static mlc_status_t mlc_session_allocate_outputs(mlc_session_t* session) {
 
 static void mlc_session_destroy(mlc_session_t* session) {
   mlc_allocator_t allocator = session->allocator;
+  mlc_thread_pool_destroy(session->pool);
   if (session->module) {
     for (size_t i = 0; i < session->module->artifact.num_outputs; ++i) {
       void* data = session->outputs[i].data;
@@ -104,6 +107,28 @@ MLC_API_EXPORT mlc_status_t mlc_session_create(mlc_module_t* module,
     return status;
   }
   *out_session = session;
+  return MLC_OK;
+}
+
+MLC_API_EXPORT mlc_status_t mlc_session_set_num_threads(mlc_session_t* session,
+                                                       int64_t num_threads) {
+  if (session == NULL) {
+    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "session is NULL");
+  }
+  if (num_threads < 1 || num_threads > MLC_MAX_THREADS) {
+    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
+                           "num_threads must be in [1, %d], got %lld",
+                           MLC_MAX_THREADS, (long long)num_threads);
+  }
+  mlc_thread_pool_t* pool = NULL;
+  if (num_threads > 1) {
+    MLC_RETURN_IF_ERROR(
+        mlc_thread_pool_create(session->allocator, num_threads - 1, &pool));
+  }
+  mlc_thread_pool_destroy(session->pool);
+  session->pool = pool;
+  session->parallel.context = pool;
+  session->parallel.num_threads = num_threads;
   return MLC_OK;
 }
 

@@ -9,6 +9,7 @@
 
 #include "mlc/runtime/api.h"
 #include "module/module_internal.h"
+#include "session/thread_pool.h"
 
 // A bound input: caller memory and the dims it was bound with.
 typedef struct mlc_session_input_t {
@@ -36,6 +37,8 @@ struct mlc_session_t {
   void** args;       // scratch: inputs, weights, outputs for the entry
   int64_t* symbols;  // one size per symbol, resolved by each run
   bool has_run;      // |outputs| hold the result of a successful run
+  mlc_thread_pool_t* pool;   // NULL for one thread
+  mlc_parallel_t parallel;   // handed to the entry point
 };
 
 // Finds the tensor called |name| among |count| |tensors| of |kind| ("input"

@@ -164,7 +164,7 @@ MLC_API_EXPORT mlc_status_t mlc_session_run(mlc_session_t* session) {
     MLC_RETURN_IF_ERROR(mlc_size_output(session, i));
   }
   mlc_fill_args(session);
-  session->module->entry(session->args, session->symbols);
+  session->module->entry(session->args, session->symbols, &session->parallel);
   session->has_run = true;
   return MLC_OK;
 }

@@ -17,6 +17,7 @@ using namespace mlir;
 using namespace mlir::mlc;
 
 static constexpr llvm::StringLiteral kEntryDimsAttr = "mlc.entry_dims";
+static constexpr llvm::StringLiteral kSetParallel = "mlc_uk_set_parallel";
 
 namespace {
 struct RecordEntryShapesPass
@@ -129,16 +130,28 @@ struct EmitEntryPointPass
     out.append(strides);
   }
 
+  // The microkernels' hook that records the session's mlc_parallel_t.
+  static LLVM::LLVMFuncOp declareSetParallel(OpBuilder &b, ModuleOp module) {
+    if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(kSetParallel))
+      return f;
+    MLIRContext *ctx = b.getContext();
+    auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                            {LLVM::LLVMPointerType::get(ctx)});
+    return b.create<LLVM::LLVMFuncOp>(module.getLoc(), kSetParallel, type);
+  }
+
   void buildEntry(ModuleOp module, LLVM::LLVMFuncOp model, ArrayAttr dims) {
     MLIRContext *ctx = &getContext();
     OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
     Location loc = model.getLoc();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
-    auto fnType =
-        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr, ptr});
+    LLVM::LLVMFuncOp setParallel = declareSetParallel(b, module);
+    auto fnType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                              {ptr, ptr, ptr});
     auto entry = b.create<LLVM::LLVMFuncOp>(loc, entrySymbol, fnType);
     Block *body = entry.addEntryBlock(b);
     b.setInsertionPointToStart(body);
+    b.create<LLVM::CallOp>(loc, setParallel, body->getArgument(2));
     SmallVector<Value> args;
     for (auto [i, d] : llvm::enumerate(dims))
       appendDescriptor(b, loc, body->getArgument(0), body->getArgument(1), i,

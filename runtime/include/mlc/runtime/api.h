@@ -161,6 +161,17 @@ mlc_status_t mlc_session_bind_input(mlc_session_t* session, const char* name,
                                     const int64_t* dims, const void* data,
                                     size_t data_size);
 
+// Most threads one session may use.
+#define MLC_MAX_THREADS 256
+
+// Runs the session's models on |num_threads| threads (the calling thread and
+// num_threads - 1 workers the session owns; default 1). Must not be called
+// while mlc_session_run is in progress. Fails with INVALID_ARGUMENT outside
+// [1, MLC_MAX_THREADS] and RESOURCE_EXHAUSTED when a thread cannot start
+// (the session keeps its previous setting).
+mlc_status_t mlc_session_set_num_threads(mlc_session_t* session,
+                                         int64_t num_threads);
+
 // Runs the model. Fails with INVALID_ARGUMENT naming the first unbound input,
 // when the bound inputs give one symbol two different sizes or a size above
 // its maximum (see mlc_module_dim_max), and with

@@ -36,7 +36,8 @@
 // least one input, so binding the inputs determines it; outputs may use any
 // symbol. The records fill the metadata section exactly (no trailing bytes).
 // Entry point: the shared object exports
-//   void <entry_symbol>(void** args, const int64_t* symbols)
+//   void <entry_symbol>(void** args, const int64_t* symbols,
+//                       const mlc_parallel_t* parallel)
 // where args holds num_inputs input pointers, then num_weights weight
 // pointers, then num_outputs output pointers, each to dense row-major data
 // of the recorded dtype and shape with every symbolic dim k replaced by
@@ -56,7 +57,7 @@ extern "C" {
 
 #define MLC_ARTIFACT_MAGIC "MLCARTF1"
 #define MLC_ARTIFACT_MAGIC_SIZE 8
-#define MLC_ARTIFACT_VERSION 2u
+#define MLC_ARTIFACT_VERSION 3u
 #define MLC_ARTIFACT_HEADER_SIZE 128u
 #define MLC_ARTIFACT_WEIGHTS_ALIGNMENT 4096u
 #define MLC_ARTIFACT_WEIGHT_ALIGNMENT 64u
@@ -103,7 +104,19 @@ typedef struct mlc_artifact_header_t {
   uint8_t reserved[40];
 } mlc_artifact_header_t;
 
-typedef void (*mlc_entry_fn_t)(void** args, const int64_t* symbols);
+// Work sharing offered to generated code: parallel_for(context, count, fn,
+// data) calls fn(data, i) once for every i in [0, count), on up to
+// num_threads threads (the caller's included), and returns when all calls
+// have returned. fn must not call parallel_for itself.
+typedef struct mlc_parallel_t {
+  void* context;
+  void (*parallel_for)(void* context, int64_t count,
+                       void (*fn)(void* data, int64_t index), void* data);
+  int64_t num_threads;
+} mlc_parallel_t;
+
+typedef void (*mlc_entry_fn_t)(void** args, const int64_t* symbols,
+                               const mlc_parallel_t* parallel);
 
 // Byte size of one element of |dtype|, 0 for an unknown dtype.
 static inline size_t mlc_dtype_size(uint32_t dtype) {

@@ -91,14 +91,16 @@ def EmitEntryPointPass : Pass<"mlc-cpu-emit-entry-point", "ModuleOp"> {
   let description = [{
     Runs on the LLVM dialect after `func` lowering (memref descriptors
     expanded into arguments). Makes `@main` internal and adds the exported
-    `void mlc_entry(void **args, const int64_t *symbols)` (see
-    runtime/include/mlc/runtime/artifact_format.h), which loads one pointer
-    per buffer from `args` and passes it with the sizes and row-major
-    strides recorded in `mlc.entry_dims`, reading symbolic sizes from
-    `symbols`.
+    `void mlc_entry(void **args, const int64_t *symbols,
+    const mlc_parallel_t *parallel)` (see
+    runtime/include/mlc/runtime/artifact_format.h), which hands `parallel`
+    to the microkernels (`mlc_uk_set_parallel`), loads one pointer per
+    buffer from `args` and passes it with the sizes and row-major strides
+    recorded in `mlc.entry_dims`, reading symbolic sizes from `symbols`.
 
     ```mlir
-    llvm.func @mlc_entry(%args: !llvm.ptr, %symbols: !llvm.ptr) {
+    llvm.func @mlc_entry(%args: !llvm.ptr, %symbols: !llvm.ptr, %parallel: !llvm.ptr) {
+      llvm.call @mlc_uk_set_parallel(%parallel) : (!llvm.ptr) -> ()
       %p0 = llvm.getelementptr %args[0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
       %a0 = llvm.load %p0 : !llvm.ptr -> !llvm.ptr
       ...

@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "parallel.h"
+
 
 static void channel(const float *restrict x, const int64_t *xs,
                     const float *restrict w, const int64_t *ws,
@@ -36,6 +38,22 @@ static void channel(const float *restrict x, const int64_t *xs,
   }
 }
 
+// Every (batch, channel) plane, shared out among threads.
+typedef struct {
+  const float *x, *w;
+  float *y;
+  int64_t xs[4], ws[3], ys[4];
+  int64_t channels, oh, ow, kh, kw, sh, sw, dh, dw, accumulate;
+} job_t;
+
+static void planeJob(void *data, int64_t plane) {
+  const job_t *j = data;
+  int64_t b = plane / j->channels, k = plane % j->channels;
+  channel(j->x + b * j->xs[0] + k * j->xs[1], j->xs + 2, j->w + k * j->ws[0],
+          j->ws + 1, j->y + b * j->ys[0] + k * j->ys[1], j->ys + 2, j->oh,
+          j->ow, j->kh, j->kw, j->sh, j->sw, j->dh, j->dw, j->accumulate);
+}
+
 void mlc_uk_depthwise_conv2d_f32(
     const float *x_alloc, const float *x, int64_t x_off, int64_t n,
     int64_t c, int64_t h, int64_t wd, int64_t xs0, int64_t xs1, int64_t xs2,
@@ -47,10 +65,8 @@ void mlc_uk_depthwise_conv2d_f32(
     int64_t accumulate) {
   (void)x_alloc, (void)w_alloc, (void)y_alloc, (void)h, (void)wd, (void)wc,
       (void)yn, (void)yc;
-  const int64_t xs[2] = {xs2, xs3}, ws[2] = {ws1, ws2}, ys[2] = {ys2, ys3};
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t k = 0; k < c; ++k)
-      channel(x + x_off + b * xs0 + k * xs1, xs, w + w_off + k * ws0, ws,
-              y + y_off + b * ys0 + k * ys1, ys, oh, ow, kh, kw, sh, sw, dh,
-              dw, accumulate);
+  job_t job = {x + x_off, w + w_off, y + y_off, {xs0, xs1, xs2, xs3},
+               {ws0, ws1, ws2}, {ys0, ys1, ys2, ys3}, c, oh, ow, kh, kw,
+               sh, sw, dh, dw, accumulate};
+  mlc_uk_parallel_for(n * c, planeJob, &job);
 }

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "parallel.h"
+
 #define MR 6
 #define NR 16
 #define KC 256
@@ -121,6 +123,26 @@ static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
+// One MC x KC block of packed A against the packed B block: the NR-wide
+// column panels are independent (and shared out among threads).
+typedef struct {
+  const float *apack, *bpack;
+  float *c;
+  int64_t rs_c, cs_c, mc, nc, kc;
+  int overwrite;
+} block_t;
+
+static void panel(void *data, int64_t index) {
+  const block_t *blk = data;
+  int64_t jr = index * NR;
+  for (int64_t ir = 0; ir < blk->mc; ir += MR) {
+    v8 acc[MR][2];
+    tile(blk->kc, blk->apack + ir * blk->kc, blk->bpack + jr * blk->kc, acc);
+    store(acc, blk->c + ir * blk->rs_c + jr * blk->cs_c, blk->rs_c, blk->cs_c,
+          min64(MR, blk->mc - ir), min64(NR, blk->nc - jr), blk->overwrite);
+  }
+}
+
 static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
                    int64_t rs_b, int64_t cs_b, float *c, int64_t rs_c,
                    int64_t cs_c, int64_t m, int64_t n, int64_t k,
@@ -134,14 +156,9 @@ static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
       for (int64_t ic = 0; ic < m; ic += MC) {
         int64_t mc = min64(MC, m - ic);
         packA(a + ic * rs_a + pc * cs_a, rs_a, cs_a, mc, kc, apack);
-        for (int64_t jr = 0; jr < nc; jr += NR)
-          for (int64_t ir = 0; ir < mc; ir += MR) {
-            v8 acc[MR][2];
-            tile(kc, apack + ir * kc, bpack + jr * kc, acc);
-            store(acc, c + (ic + ir) * rs_c + (jc + jr) * cs_c, rs_c, cs_c,
-                  min64(MR, mc - ir), min64(NR, nc - jr),
-                  pc == 0 && !accumulate);
-          }
+        block_t blk = {apack, bpack, c + ic * rs_c + jc * cs_c, rs_c, cs_c,
+                       mc, nc, kc, pc == 0 && !accumulate};
+        mlc_uk_parallel_for((nc + NR - 1) / NR, panel, &blk);
       }
     }
   }

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#ifndef MLC_UKERNELS_PARALLEL_H
+#define MLC_UKERNELS_PARALLEL_H
+
+#include <stdint.h>
+
+// fn(data, i) for every i in [0, count), on the session's threads.
+void mlc_uk_parallel_for(int64_t count, void (*fn)(void *, int64_t),
+                         void *data);
+
+#endif // MLC_UKERNELS_PARALLEL_H
