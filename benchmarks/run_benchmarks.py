@@ -112,6 +112,9 @@ def bench_model(args, name, threads_list, rows):
                                   threads)
             mlc_ms.append(ms)
             ort_ms.append(time_ort(session, feeds, args.iterations))
+            # onnxruntime's workers spin for a while after a run; let them
+            # go idle before mlc's turn.
+            time.sleep(0.5)
         rows.append((name, threads, statistics.median(mlc_ms),
                      statistics.median(ort_ms), seconds, memory))
         print(rows[-1], file=sys.stderr)

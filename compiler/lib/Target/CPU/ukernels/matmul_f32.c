@@ -93,32 +93,50 @@ static void packA(const float *a, int64_t rs_a, int64_t cs_a, int64_t mc,
     }
 }
 
-// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, zero-padded. Rows are
-// read along their length, or columns when B is transposed (rs_b == 1, a
-// Linear layer's [out, in] weight).
-static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
-                  int64_t nc, float *restrict out) {
-  for (int64_t j = 0; j < nc; j += NR, out += NR * kc) {
-    if (rs_b == 1 && cs_b != 1) {
-      for (int64_t c = 0; c < NR; ++c) {
-        const float *col = b + (j + c) * cs_b;
-        for (int64_t p = 0; p < kc; ++p)
-          out[p * NR + c] = j + c < nc ? col[p] : 0.0f;
-      }
-      continue;
+// Packs NR-column panel |j| of B[p0:p0+kc, j0:j0+nc] (zero-padded) at |out|.
+// Rows are read along their length, or columns when B is transposed
+// (rs_b == 1, a Linear layer's [out, in] weight).
+static void packBPanel(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
+                       int64_t nc, int64_t j, float *restrict out) {
+  if (rs_b == 1 && cs_b != 1) {
+    for (int64_t c = 0; c < NR; ++c) {
+      const float *col = b + (j + c) * cs_b;
+      for (int64_t p = 0; p < kc; ++p)
+        out[p * NR + c] = j + c < nc ? col[p] : 0.0f;
     }
-    for (int64_t p = 0; p < kc; ++p) {
-      const float *row = b + p * rs_b + j * cs_b;
-      float *dst = out + p * NR;
-      if (j + NR <= nc && cs_b == 1) {
-        for (int c = 0; c < NR; ++c)
-          dst[c] = row[c];
-      } else {
-        for (int64_t c = 0; c < NR; ++c)
-          dst[c] = j + c < nc ? row[c * cs_b] : 0.0f;
-      }
+    return;
+  }
+  for (int64_t p = 0; p < kc; ++p) {
+    const float *row = b + p * rs_b + j * cs_b;
+    float *dst = out + p * NR;
+    if (j + NR <= nc && cs_b == 1) {
+      for (int c = 0; c < NR; ++c)
+        dst[c] = row[c];
+    } else {
+      for (int64_t c = 0; c < NR; ++c)
+        dst[c] = j + c < nc ? row[c * cs_b] : 0.0f;
     }
   }
+}
+
+typedef struct {
+  const float *b;
+  int64_t rs_b, cs_b, kc, nc;
+  float *out;
+} packB_t;
+
+static void packBJob(void *data, int64_t panel) {
+  const packB_t *job = data;
+  packBPanel(job->b, job->rs_b, job->cs_b, job->kc, job->nc, panel * NR,
+             job->out + panel * NR * job->kc);
+}
+
+// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, shared out among the
+// session's threads.
+static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
+                  int64_t nc, float *restrict out) {
+  packB_t job = {b, rs_b, cs_b, kc, nc, out};
+  mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
 }
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
