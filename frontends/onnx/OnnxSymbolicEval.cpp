@@ -150,14 +150,13 @@ FailureOr<SmallVector<int64_t>> reshapedShape(GraphImporter &im,
   SmallVector<int64_t> shape(in[0].shape);
   int64_t n = in[0].values.size();
   if (op == "Reshape") {
-    shape.clear();
-    for (AffineExpr e : in[1].values)
-      shape.push_back(constantOf(e).value_or(0) == -1 ? n
-                                                      : *constantOf(e));
-    if (shape.size() > 1)
-      return im.nodeError(node) << "reshapes a shape tensor to rank > 1",
+    // A shape tensor keeps its n elements: rank 1, or rank 0 when n is 1.
+    size_t rank = in[1].values.size();
+    if (rank > 1 || (rank == 0 && n != 1))
+      return im.nodeError(node) << "reshapes a shape tensor of " << n
+                                << " elements to rank " << rank,
              failure();
-    return shape;
+    return rank ? SmallVector<int64_t>{n} : SmallVector<int64_t>{};
   }
   if (op != "Unsqueeze" && op != "Squeeze")
     return shape;
