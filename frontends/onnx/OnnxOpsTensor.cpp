@@ -23,10 +23,9 @@ Value onnx_import::reshapeTo(OpBuilder &b, Location loc, Value value,
   // Only unit dims change (Squeeze, Unsqueeze, rank-1 matmul operands):
   // the dynamic dims keep their order.
   SmallVector<Value> sizes;
+  int64_t wanted = llvm::count(shape, ShapedType::kDynamic);
   for (int64_t d = 0; d < type.getRank(); ++d)
-    if (type.isDynamicDim(d) &&
-        static_cast<int64_t>(sizes.size()) <
-            llvm::count(shape, ShapedType::kDynamic))
+    if (type.isDynamicDim(d) && static_cast<int64_t>(sizes.size()) < wanted)
       sizes.push_back(b.create<tensor::DimOp>(loc, value, d));
   return b.createOrFold<graph::ReshapeOp>(
       loc, RankedTensorType::get(shape, type.getElementType()), value, sizes);

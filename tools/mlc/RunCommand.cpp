@@ -41,21 +41,17 @@ static const char kInspectUsage[] =
 
 namespace {
 
-std::string describe(const mlc_tensor_info_t &info) {
-  std::string s = std::string(info.name) + ": " + mlc_dtype_name(info.dtype) + "[";
-  for (uint32_t i = 0; i < info.rank; ++i)
-    s += (i ? "," : "") + std::to_string(info.dims[i]);
-  return s + "]";
-}
-
-// Like describe, with symbolic dims by name ("seq<=256" when bounded).
-std::string describeSymbolic(const mlc_module_t *module, int isOutput,
-                             size_t index, const mlc_tensor_info_t &info) {
+// "name: dtype[dims]"; with |module|, symbolic dims print by name
+// ("seq<=256" when bounded).
+std::string describe(const mlc_tensor_info_t &info,
+                     const mlc_module_t *module = nullptr, int isOutput = 0,
+                     size_t index = 0) {
   std::string s = std::string(info.name) + ": " + mlc_dtype_name(info.dtype) + "[";
   for (uint32_t i = 0; i < info.rank; ++i) {
     s += i ? "," : "";
-    const char *name = mlc_module_dim_name(module, isOutput, index, i);
-    int64_t max = mlc_module_dim_max(module, isOutput, index, i);
+    const char *name =
+        module ? mlc_module_dim_name(module, isOutput, index, i) : nullptr;
+    int64_t max = module ? mlc_module_dim_max(module, isOutput, index, i) : 0;
     s += name ? std::string(name) : std::to_string(info.dims[i]);
     if (name && max > 0)
       s += "<=" + std::to_string(max);
@@ -343,14 +339,14 @@ int mlc_tool::runInspect(llvm::ArrayRef<llvm::StringRef> args) {
     mlc_tensor_info_t info;
     if (mlc_status_t s = mlc_module_input_info(module.ptr, i, &info))
       return statusFail("inspect", s);
-    llvm::outs() << "  input " << describeSymbolic(module.ptr, 0, i, info)
+    llvm::outs() << "  input " << describe(info, module.ptr, 0, i)
                  << "\n";
   }
   for (size_t i = 0, e = mlc_module_output_count(module.ptr); i < e; ++i) {
     mlc_tensor_info_t info;
     if (mlc_status_t s = mlc_module_output_info(module.ptr, i, &info))
       return statusFail("inspect", s);
-    llvm::outs() << "  output " << describeSymbolic(module.ptr, 1, i, info)
+    llvm::outs() << "  output " << describe(info, module.ptr, 1, i)
                  << "\n";
   }
   return kOk;

@@ -7,7 +7,6 @@
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
 
-#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
@@ -121,12 +120,7 @@ FailureOr<Value> namedMatmul(PatternRewriter &rewriter, MatMulOp op) {
                      ShapedType::isDynamic) > 1) {
     // One expand group with several dynamic dims: MLIR 19 cannot bufferize
     // that tensor.expand_shape, so reshape to the run-time dims instead.
-    SmallVector<Value> sizes;
-    for (OpFoldResult d : dims)
-      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
-    Value shape = rewriter.create<tensor::FromElementsOp>(loc, sizes);
-    return rewriter.create<tensor::ReshapeOp>(loc, type, product, shape)
-        .getResult();
+    return lowering::reshapeToDims(rewriter, loc, product, type, dims);
   }
   return rewriter
       .create<tensor::ExpandShapeOp>(

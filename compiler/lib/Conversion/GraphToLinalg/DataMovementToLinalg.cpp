@@ -54,13 +54,9 @@ struct ReshapeToTensor : OpRewritePattern<ReshapeOp> {
     auto in = op.getInput().getType();
     auto out = op.getType();
     if (!in.hasStaticShape() || !out.hasStaticShape()) {
-      // Dynamic sizes: tensor.reshape with the result's dims at run time.
-      SmallVector<Value> dims;
-      for (OpFoldResult d : lowering::resultDims(rewriter, op))
-        dims.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
-      Value shape = rewriter.create<tensor::FromElementsOp>(loc, dims);
-      rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, out, op.getInput(),
-                                                     shape);
+      rewriter.replaceOp(op, lowering::reshapeToDims(
+                                 rewriter, loc, op.getInput(), out,
+                                 lowering::resultDims(rewriter, op)));
       return success();
     }
     auto flatType = RankedTensorType::get({in.getNumElements()},
@@ -96,6 +92,19 @@ OpFoldResult addSizes(OpBuilder &b, Location loc, OpFoldResult x,
       .getResult();
 }
 
+} // namespace
+
+Value lowering::reshapeToDims(OpBuilder &b, Location loc, Value value,
+                              RankedTensorType type,
+                              ArrayRef<OpFoldResult> dims) {
+  SmallVector<Value> sizes;
+  for (OpFoldResult d : dims)
+    sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
+  Value shape = b.create<tensor::FromElementsOp>(loc, sizes);
+  return b.create<tensor::ReshapeOp>(loc, type, value, shape);
+}
+
+namespace {
 // Each input is inserted into an empty result at its running offset.
 struct ConcatToTensor : OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;

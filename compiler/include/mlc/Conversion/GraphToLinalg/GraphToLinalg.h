@@ -48,6 +48,9 @@ Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
 /// Dims of the single result of mlc_graph |op| (graph::reifyResultDims);
 /// empty when it has no rule.
 SmallVector<OpFoldResult> resultDims(OpBuilder &b, Operation *op);
+/// |value| reshaped to |type| with the run-time |dims| (tensor.reshape).
+Value reshapeToDims(OpBuilder &b, Location loc, Value value,
+                    RankedTensorType type, ArrayRef<OpFoldResult> dims);
 /// Every dim of the tensor |v|.
 SmallVector<OpFoldResult> mixedSizes(OpBuilder &b, Location loc, Value v);
 /// Indexing map reading an operand of |operandShape| broadcast (numpy rules,
