@@ -28,14 +28,18 @@ static const char kCompileUsage[] =
     "options:\n"
     "  -o FILE                 artifact path (default: MODEL with .mlc)\n"
     "  --emit=PHASE            stop after PHASE and print it to stdout (or -o):\n"
-    "                          graph | linalg | llvm | asm | artifact (default)\n"
+    "                          graph | linalg | artifact (default); llvm | asm\n"
+    "                          (cpu target); cuda | ptx (cuda target)\n"
     "  --shape NAME=DxDx...    pin the shape of graph input NAME (its symbolic\n"
     "                          dims take these sizes in every input); repeatable\n"
     "  --kv-cache=N            (decoder directories) compile one decode step with\n"
     "                          a KV cache of N positions, for mlc run --prompt-ids\n"
     "  --max-memory=SIZE       refuse models estimated to need more run-time\n"
     "                          memory than SIZE (bytes, or with K, M, G suffix)\n"
-    "  --target=NAME           code generation target: cpu (default)\n"
+    "  --target=NAME           code generation target: cpu (default) or cuda\n"
+    "                          (PTX compiled with NVRTC: libnvrtc.so, or $MLC_NVRTC)\n"
+    "  --cuda-arch=LIST        GPU architectures to emit PTX for (default sm_80;\n"
+    "                          PTX runs on its arch and newer), e.g. sm_80,sm_90\n"
     "  --target-cpu=NAME       LLVM CPU name, or host (default)\n"
     "  --target-features=LIST  extra LLVM features, e.g. +avx2,-avx512f\n"
     "  -O0 .. -O3              LLVM optimization level (default -O3)\n";
@@ -44,6 +48,7 @@ namespace {
 struct CompileOptions {
   std::string model, output, emit = "artifact", target = "cpu";
   mlc::CPUTargetOptions cpu;
+  mlc::CUDATargetOptions cuda;
   mlc::OnnxImportOptions import;
   int64_t kvCache = 0;
   mlc::CompileLimits limits;
@@ -62,6 +67,24 @@ bool parseSize(llvm::StringRef text, uint64_t &bytes) {
     return false;
   bytes <<= shift;
   return true;
+}
+
+// "sm_80,sm_90" -> {80, 90}.
+int parseCudaArchs(llvm::StringRef list, std::vector<unsigned> &archs) {
+  llvm::SmallVector<llvm::StringRef> parts;
+  list.split(parts, ',');
+  archs.clear();
+  for (llvm::StringRef p : parts) {
+    unsigned sm = 0;
+    if (!p.consume_front("sm_") || p.getAsInteger(10, sm) || sm < 50 ||
+        sm > 200)
+      return fail("compile", "--cuda-arch expects a list such as sm_80,sm_90, "
+                             "got '" + list + "'", kUsage);
+    if (!llvm::is_contained(archs, sm))
+      archs.push_back(sm);
+  }
+  llvm::sort(archs);
+  return kOk;
 }
 
 // "input_ids=1x128" -> inputShapes["input_ids"] = {1, 128}.
@@ -96,6 +119,10 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (takeValue(args, i, "--target-cpu", v)) o.cpu.cpu = v.str();
     else if (takeValue(args, i, "--target-features", v)) o.cpu.features = v.str();
     else if (takeValue(args, i, "--target", v)) o.target = v.str();
+    else if (takeValue(args, i, "--cuda-arch", v)) {
+      if (int rc = parseCudaArchs(v, o.cuda.archs))
+        return rc;
+    }
     else if (takeValue(args, i, "--max-memory", v)) {
       if (!parseSize(v, o.limits.maxMemoryBytes))
         return fail("compile", "--max-memory expects a positive size such as "
@@ -111,7 +138,7 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
     else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3')
       o.cpu.optLevel = a[2] - '0';
     else if (llvm::is_contained({"-o", "--emit", "--target-cpu",
-                                 "--target-features", "--target", "--shape", "--kv-cache",
+                                 "--target-features", "--target", "--cuda-arch", "--shape", "--kv-cache",
                                  "--max-memory"}, a))
       return fail("compile", "option '" + a + "' needs a value", kUsage);
     else if (a.starts_with("-"))
@@ -125,9 +152,9 @@ int parseCompileArgs(llvm::ArrayRef<llvm::StringRef> args, CompileOptions &o) {
                 kUsage);
   if (!mlc::parsePhase(o.emit))
     return fail("compile", "unknown --emit phase '" + o.emit + "'", kUsage);
-  if (o.target != "cpu")
+  if (o.target != "cpu" && o.target != "cuda")
     return fail("compile", "unknown --target '" + o.target +
-                               "' (available: cpu)", kUsage);
+                               "' (available: cpu, cuda)", kUsage);
   return kOk;
 }
 
@@ -203,7 +230,9 @@ int mlc_tool::runCompile(llvm::ArrayRef<llvm::StringRef> args) {
   if (failed(module))
     return kError;
   mlc::Phase phase = *mlc::parsePhase(o.emit);
-  std::unique_ptr<mlc::TargetBackend> target = mlc::createCPUTarget(o.cpu);
+  std::unique_ptr<mlc::TargetBackend> target =
+      o.target == "cuda" ? mlc::createCUDATarget(o.cuda)
+                         : mlc::createCPUTarget(o.cpu);
   std::string dump;
   llvm::raw_string_ostream dumpStream(dump);
   mlc::ArtifactContents contents;

@@ -7,6 +7,7 @@
 #include "mlc/Dialect/Graph/Transforms/Passes.h"
 #include "mlc/Fusion/Passes.h"
 #include "mlc/Target/CPU/Passes.h"
+#include "mlc/Target/CUDA/Passes.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -19,6 +20,8 @@ std::optional<Phase> mlc::parsePhase(llvm::StringRef name) {
       .Case("linalg", Phase::Linalg)
       .Case("llvm", Phase::LLVMIR)
       .Case("asm", Phase::Assembly)
+      .Case("cuda", Phase::CudaSource)
+      .Case("ptx", Phase::Ptx)
       .Case("artifact", Phase::Artifact)
       .Default(std::nullopt);
 }
@@ -31,11 +34,13 @@ void mlc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void mlc::buildLinalgPipeline(OpPassManager &pm) {
+void mlc::buildLinalgPipeline(OpPassManager &pm,
+                              bool fuseContractionEpilogues) {
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createConvertGraphToLinalgPass());
   func.addPass(createFuseElementwisePass());
-  func.addPass(createFuseContractionEpiloguePass());
+  if (fuseContractionEpilogues)
+    func.addPass(createFuseContractionEpiloguePass());
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
 }
@@ -88,7 +93,11 @@ LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
       })) ||
       failed(collectInterface(model, contents)))
     return failure();
-  if (failed(runPipeline(module, buildLinalgPipeline)) ||
+  if (failed(runPipeline(module,
+                         [&](OpPassManager &pm) {
+                           buildLinalgPipeline(
+                               pm, target.fusesContractionEpilogues());
+                         })) ||
       failed(checkLimits(model, contents, limits)))
     return failure();
   if (phase == Phase::Linalg)
@@ -97,9 +106,11 @@ LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
         target.buildCodegenPipeline(pm);
       })))
     return failure();
-  TargetDumpKind dump = phase == Phase::LLVMIR     ? TargetDumpKind::LLVMIR
-                        : phase == Phase::Assembly ? TargetDumpKind::Assembly
-                                                   : TargetDumpKind::None;
+  TargetDumpKind dump = phase == Phase::LLVMIR       ? TargetDumpKind::LLVMIR
+                        : phase == Phase::Assembly   ? TargetDumpKind::Assembly
+                        : phase == Phase::CudaSource ? TargetDumpKind::CudaSource
+                        : phase == Phase::Ptx        ? TargetDumpKind::Ptx
+                                                     : TargetDumpKind::None;
   FailureOr<std::string> code = target.serialize(module, dump, os);
   if (failed(code))
     return failure();
@@ -114,4 +125,6 @@ void mlc::registerMlcPasses() {
   registerMlcFusionPasses();
   registerMlcCPUPasses();
   registerCPUCodegenPipeline();
+  registerMlcCUDAPasses();
+  registerCUDACodegenPipeline();
 }

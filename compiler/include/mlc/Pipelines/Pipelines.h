@@ -14,15 +14,16 @@ namespace mlir::mlc {
 
 /// Where compilation stops, for `mlc compile --emit=`. Each phase prints the
 /// module (or code) as it stands after that phase.
-enum class Phase { Graph, Linalg, LLVMIR, Assembly, Artifact };
+enum class Phase { Graph, Linalg, LLVMIR, Assembly, CudaSource, Ptx, Artifact };
 
-/// Parses "graph|linalg|llvm|asm|artifact".
+/// Parses "graph|linalg|llvm|asm|cuda|ptx|artifact".
 std::optional<Phase> parsePhase(llvm::StringRef name);
 
 /// Graph-level cleanup: canonicalization (with constant folding) and CSE.
 void buildGraphPipeline(OpPassManager &pm);
-/// mlc_graph -> fused linalg on tensors (weights outlined first).
-void buildLinalgPipeline(OpPassManager &pm);
+/// mlc_graph -> fused linalg on tensors (weights outlined first); with
+/// |fuseContractionEpilogues|, convolutions are tiled with their epilogues.
+void buildLinalgPipeline(OpPassManager &pm, bool fuseContractionEpilogues = true);
 
 /// Run-time memory of a compiled model, estimated from fused linalg.
 struct MemoryEstimate {

@@ -10,12 +10,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir::mlc {
 
 /// What a backend can print instead of producing code, in pipeline order
 /// after the target-independent phases.
-enum class TargetDumpKind { None, LLVMIR, Assembly };
+enum class TargetDumpKind { None, LLVMIR, Assembly, CudaSource, Ptx };
 
 /// A code generation target. The target-independent pipeline produces
 /// linalg on tensors with fusion decided; a backend lowers it further and
@@ -28,6 +29,9 @@ public:
   virtual llvm::StringRef getName() const = 0;
   /// mlc_target_t value stored in the artifact header.
   virtual uint32_t getArtifactTarget() const = 0;
+  /// Whether the linalg pipeline tiles convolutions together with their
+  /// elementwise epilogues (loops the CPU wants and a kernel per op does not).
+  virtual bool fusesContractionEpilogues() const { return true; }
   /// Adds the passes lowering fused linalg on tensors to this target's
   /// codegen dialects (for the CPU: the LLVM dialect).
   virtual void buildCodegenPipeline(OpPassManager &pm) const = 0;
@@ -47,6 +51,17 @@ struct CPUTargetOptions {
   /// LLVM optimization level, 0-3.
   unsigned optLevel = 3;
 };
+
+/// Options of the CUDA backend.
+struct CUDATargetOptions {
+  /// Compute capabilities to emit PTX for (80 for sm_80), sorted, unique.
+  std::vector<unsigned> archs = {80};
+};
+
+/// The CUDA backend: CUDA C per fused op -> PTX per arch (NVRTC) plus the
+/// launch list (runtime/include/mlc/runtime/cuda_program_format.h).
+std::unique_ptr<TargetBackend>
+createCUDATarget(const CUDATargetOptions &options);
 
 /// The x86-64 ELF backend: LLVM dialect -> LLVM IR -> object -> shared object.
 std::unique_ptr<TargetBackend> createCPUTarget(const CPUTargetOptions &options);

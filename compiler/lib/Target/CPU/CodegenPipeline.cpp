@@ -40,7 +40,7 @@ static LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
 // Hoisted tile buffers up to this size live on the stack.
 static constexpr unsigned kMaxStackTileBytes = 4096;
 
-static void addBufferizationPasses(OpPassManager &pm) {
+void mlir::mlc::buildModelBufferizationPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(mlc::createCopyForwardedResultsPass());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
@@ -56,6 +56,10 @@ static void addBufferizationPasses(OpPassManager &pm) {
   outParams.memCpyFn = createLinalgCopy;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+}
+
+static void addBufferizationPasses(OpPassManager &pm) {
+  mlc::buildModelBufferizationPipeline(pm);
   // Tile buffers of fused loops are allocated once, outside the loops.
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addNestedPass<func::FuncOp>(

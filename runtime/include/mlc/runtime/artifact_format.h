@@ -8,8 +8,12 @@
 // File layout (all integers little-endian):
 //   [0, 128)                 mlc_artifact_header_t
 //   [meta_offset, +size)     metadata, encoded as described below
-//   [code_offset, +size)     native code: an ELF shared object exporting
-//                            |entry_symbol| (see mlc_entry_fn_t)
+//   [code_offset, +size)     code for the header's target:
+//                            MLC_TARGET_CPU_X86_64_ELF: an ELF shared object
+//                            exporting |entry_symbol| (see mlc_entry_fn_t);
+//                            MLC_TARGET_CUDA_PTX: a CUDA program (PTX per
+//                            architecture and the launch list, see
+//                            cuda_program_format.h; |entry_symbol| unused)
 //   [weights_offset, +size)  weights; weights_offset is a multiple of
 //                            MLC_ARTIFACT_WEIGHTS_ALIGNMENT so the runtime can
 //                            map this section zero-copy
@@ -85,6 +89,7 @@ typedef enum mlc_dtype_e {
 
 typedef enum mlc_target_e {
   MLC_TARGET_CPU_X86_64_ELF = 1,
+  MLC_TARGET_CUDA_PTX = 2,
 } mlc_target_t;
 
 typedef struct mlc_artifact_header_t {

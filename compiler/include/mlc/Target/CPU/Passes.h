@@ -25,6 +25,11 @@ namespace mlir::mlc {
 /// Name of the model function produced by the frontends.
 inline constexpr llvm::StringLiteral kModelFunctionName = "main";
 
+/// One-shot bufferization of the model function with its results turned
+/// into output arguments (inputs, weights, outputs), copies as linalg.copy.
+/// The first part of every backend's codegen pipeline.
+void buildModelBufferizationPipeline(OpPassManager &pm);
+
 /// Bufferizes fused linalg on tensors and lowers it to the LLVM dialect with
 /// the artifact's entry point (the CPU backend's codegen pipeline).
 void buildCPUCodegenPipeline(OpPassManager &pm);
