@@ -62,6 +62,9 @@ std::string cTypeOf(Type type);
 /// parameter shares its root buffer.
 std::string paramList(ArrayRef<Value> params, ArrayRef<Value> written);
 
+/// The C literal of a scalar arith.constant, if |v| is one.
+std::optional<std::string> constantLiteral(Value v);
+
 /// Names of SSA values as C expressions while emitting a kernel body.
 class ScalarEmitter {
 public:
@@ -87,11 +90,17 @@ private:
   unsigned counter = 0;
 };
 
+/// Per output (init) of an op, the C literal its buffer holds when the op
+/// starts, when a fill just wrote it: the kernel starts from that value
+/// instead of loading it, and the fill needs no kernel of its own.
+using InitValues = SmallVector<std::optional<std::string>>;
+
 /// A generic op as a kernel: one thread per point of its parallel loops.
-FailureOr<KernelText> emitGenericKernel(linalg::GenericOp op);
-/// A matmul-family op (isCudaMatmul) as a tiled shared-memory kernel; with
-/// |overwrite| it stores A*B instead of adding it to the output.
-FailureOr<KernelText> emitMatmulKernel(linalg::LinalgOp op, bool overwrite);
+FailureOr<KernelText> emitGenericKernel(linalg::GenericOp op,
+                                        const InitValues &init);
+/// A matmul-family op (isCudaMatmul) as a tiled shared-memory kernel.
+FailureOr<KernelText> emitMatmulKernel(linalg::LinalgOp op,
+                                       const InitValues &init);
 
 /// |text| with each "@N" (N a digit) replaced by |args|[N].
 std::string fillTemplate(llvm::StringRef text, ArrayRef<std::string> args);

@@ -59,13 +59,24 @@ FailureOr<SmallVector<int64_t>> staticStrides(Operation *op, Value memref) {
   return strides;
 }
 
-std::string affineToC(AffineExpr e) {
+// Index arithmetic of a kernel: 32-bit when every index and element offset
+// fits (64-bit division and remainder are slow on GPUs), else 64-bit.
+struct IndexStyle {
+  bool narrow = true;
+  const char *type() const { return narrow ? "int" : "long long"; }
+  std::string lit(int64_t v) const {
+    return std::to_string(v) + (narrow ? "" : "LL");
+  }
+};
+
+std::string affineToC(AffineExpr e, const IndexStyle &style) {
   if (auto d = dyn_cast<AffineDimExpr>(e))
     return "d" + std::to_string(d.getPosition());
   if (auto c = dyn_cast<AffineConstantExpr>(e))
-    return std::to_string(c.getValue()) + "LL";
+    return style.lit(c.getValue());
   auto bin = cast<AffineBinaryOpExpr>(e);
-  std::string l = affineToC(bin.getLHS()), r = affineToC(bin.getRHS());
+  std::string l = affineToC(bin.getLHS(), style),
+              r = affineToC(bin.getRHS(), style);
   switch (e.getKind()) {
   case AffineExprKind::Add: return "(" + l + " + " + r + ")";
   case AffineExprKind::Mul: return "(" + l + " * " + r + ")";
@@ -76,22 +87,34 @@ std::string affineToC(AffineExpr e) {
 }
 
 // Element offset of the point |map| gives in a buffer with |strides|.
-std::string elementOffset(AffineMap map, ArrayRef<int64_t> strides) {
+std::string elementOffset(AffineMap map, ArrayRef<int64_t> strides,
+                          const IndexStyle &style) {
   std::string sum;
   for (auto [expr, stride] : llvm::zip(map.getResults(), strides)) {
     auto c = dyn_cast<AffineConstantExpr>(expr);
     if (stride == 0 || (c && c.getValue() == 0))
       continue;
-    sum += (sum.empty() ? "" : " + ") + affineToC(expr) + " * " +
-           std::to_string(stride) + "LL";
+    std::string term = affineToC(expr, style);
+    if (stride != 1)
+      term += " * " + style.lit(stride);
+    sum += (sum.empty() ? "" : " + ") + term;
   }
   return sum.empty() ? "0" : sum;
 }
 
+// Whether every element offset of |memref| (static strides) fits in int.
+bool offsetsFitInt(Value memref, ArrayRef<int64_t> strides) {
+  int64_t last = 0;
+  for (auto [size, stride] :
+       llvm::zip(cast<MemRefType>(memref.getType()).getShape(), strides))
+    last += (size - 1) * std::abs(stride);
+  return last < INT32_MAX;
+}
+
 class GenericEmitter {
 public:
-  explicit GenericEmitter(linalg::GenericOp op)
-      : op(op), body(text), scalars(body, "  ") {}
+  GenericEmitter(linalg::GenericOp op, const InitValues &init)
+      : op(op), init(init), body(text), scalars(body, "  ") {}
   FailureOr<KernelText> emit();
 
 private:
@@ -99,6 +122,13 @@ private:
   LogicalResult checkOutputs();
   LogicalResult emitBody(Block &block, const std::string &indent);
   void emitThreadIndex();
+  void chooseIndexStyle();
+  LogicalResult loadInput(OpOperand &operand);
+  void declareAccumulators();
+  std::string offsetOf(OpOperand &operand) {
+    return elementOffset(op.getMatchingIndexingMap(&operand),
+                         strides[operand.get()], style);
+  }
   std::string param(Value v) const {
     return "p" + std::to_string(llvm::find(params, v) - params.begin());
   }
@@ -115,6 +145,8 @@ private:
   }
 
   linalg::GenericOp op;
+  const InitValues &init;
+  IndexStyle style;
   std::string text;
   llvm::raw_string_ostream body;
   ScalarEmitter scalars;
@@ -161,13 +193,28 @@ LogicalResult GenericEmitter::checkOutputs() {
   return success();
 }
 
+void GenericEmitter::chooseIndexStyle() {
+  int64_t largest = parallelPoints() + kThreadsPerBlock;
+  for (unsigned d : reductionDims)
+    largest = std::max(largest, ranges[d]);
+  style.narrow = largest < INT32_MAX &&
+                 llvm::all_of(params, [&](Value v) {
+                   return offsetsFitInt(v, strides[v]);
+                 });
+}
+
 void GenericEmitter::emitThreadIndex() {
-  int64_t points = parallelPoints();
-  body << "  long long t = (long long)blockIdx.x * " << kThreadsPerBlock
-       << " + threadIdx.x;\n  if (t >= " << points << "LL) return;\n";
+  body << "  " << style.type() << " t = blockIdx.x * " << kThreadsPerBlock
+       << " + threadIdx.x;\n  if (t >= " << style.lit(parallelPoints())
+       << ") return;\n";
+  // The outermost dim is what remains of t.
   for (unsigned d : llvm::reverse(parallelDims)) {
-    body << "  const long long d" << d << " = t % " << ranges[d] << "LL; t /= "
-         << ranges[d] << "LL;\n";
+    body << "  const " << style.type() << " d" << d << " = ";
+    if (d == parallelDims.front())
+      body << "t;\n";
+    else
+      body << "t % " << style.lit(ranges[d]) << "; t /= "
+           << style.lit(ranges[d]) << ";\n";
   }
 }
 
@@ -202,6 +249,41 @@ LogicalResult GenericEmitter::emitBody(Block &block, const std::string &indent) 
   return success();
 }
 
+// Binds the block argument of |operand| to its value at the current point:
+// a literal for a scalar, else a load.
+LogicalResult GenericEmitter::loadInput(OpOperand &operand) {
+  BlockArgument arg = op.getMatchingBlockArgument(&operand);
+  Value v = operand.get();
+  if (!isa<MemRefType>(v.getType())) {
+    FailureOr<std::string> literal = scalars.get(v);
+    if (failed(literal))
+      return failure();
+    scalars.bind(arg, *literal);
+    return success();
+  }
+  scalars.bind(arg, scalars.declare(arg.getType(),
+                                    param(v) + "[" + offsetOf(operand) + "]"));
+  return success();
+}
+
+// One register per output, holding the output's value at the thread's point
+// (the init value a fill folded in, else a load when the body reads it).
+void GenericEmitter::declareAccumulators() {
+  for (OpOperand &out : op.getDpsInitsMutable()) {
+    BlockArgument arg = op.getMatchingBlockArgument(&out);
+    size_t i = accumulators.size();
+    std::string name = "a" + std::to_string(i);
+    body << "  " << cTypeOf(arg.getType()) << " " << name;
+    if (i < init.size() && init[i])
+      body << " = " << *init[i];
+    else if (!arg.use_empty())
+      body << " = " << param(out.get()) << "[" << offsetOf(out) << "]";
+    body << ";\n";
+    scalars.bind(arg, name);
+    accumulators.push_back(name);
+  }
+}
+
 FailureOr<KernelText> GenericEmitter::emit() {
   if (failed(collectParams()))
     return failure();
@@ -211,67 +293,36 @@ FailureOr<KernelText> GenericEmitter::emit() {
         .push_back(d);
   if (failed(checkOutputs()))
     return failure();
+  chooseIndexStyle();
   emitThreadIndex();
-  Block &block = op.getRegion().front();
   // Inputs read at the thread's point are loaded once, outside the loops.
-  auto load = [&](OpOperand &operand) {
-    BlockArgument arg = block.getArgument(operand.getOperandNumber());
-    Value v = operand.get();
-    if (!isa<MemRefType>(v.getType())) {
-      FailureOr<std::string> literal = scalars.get(v);
-      return succeeded(literal) ? (scalars.bind(arg, *literal), success())
-                                : failure();
-    }
-    std::string offset =
-        elementOffset(op.getMatchingIndexingMap(&operand), strides[v]);
-    scalars.bind(arg, scalars.declare(arg.getType(),
-                                      param(v) + "[" + offset + "]"));
-    return success();
+  auto needed = [&](OpOperand *input, bool inLoops) {
+    return usesReductionDim(op.getMatchingIndexingMap(input)) == inLoops &&
+           !op.getMatchingBlockArgument(input).use_empty();
   };
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    if (usesReductionDim(op.getMatchingIndexingMap(input)) ||
-        block.getArgument(input->getOperandNumber()).use_empty())
-      continue;
-    if (failed(load(*input)))
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (needed(input, false) && failed(loadInput(*input)))
       return failure();
-  }
-  for (OpOperand &init : op.getDpsInitsMutable()) {
-    BlockArgument arg = block.getArgument(init.getOperandNumber());
-    std::string type = cTypeOf(arg.getType());
-    std::string name = "a" + std::to_string(accumulators.size());
-    std::string offset =
-        elementOffset(op.getMatchingIndexingMap(&init), strides[init.get()]);
-    body << "  " << type << " " << name;
-    if (!arg.use_empty())
-      body << " = " << param(init.get()) << "[" << offset << "]";
-    body << ";\n";
-    scalars.bind(arg, name);
-    accumulators.push_back(name);
-  }
+  declareAccumulators();
   std::string indent = "  ";
   for (unsigned d : reductionDims) {
-    body << indent << "for (long long d" << d << " = 0; d" << d << " < "
-         << ranges[d] << "LL; ++d" << d << ") {\n";
+    body << indent << "for (" << style.type() << " d" << d << " = 0; d" << d
+         << " < " << style.lit(ranges[d]) << "; ++d" << d << ") {\n";
     indent += "  ";
   }
   scalars.setIndent(indent);
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    if (usesReductionDim(op.getMatchingIndexingMap(input)) &&
-        !block.getArgument(input->getOperandNumber()).use_empty() &&
-        failed(load(*input)))
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (needed(input, true) && failed(loadInput(*input)))
       return failure();
-  }
-  if (failed(emitBody(block, indent)))
+  if (failed(emitBody(op.getRegion().front(), indent)))
     return failure();
   for (size_t i = 0; i < reductionDims.size(); ++i) {
     indent.resize(indent.size() - 2);
     body << indent << "}\n";
   }
-  for (auto [init, acc] : llvm::zip(op.getDpsInitsMutable(), accumulators)) {
-    body << "  " << param(init.get()) << "["
-         << elementOffset(op.getMatchingIndexingMap(&init), strides[init.get()])
-         << "] = " << acc << ";\n";
-  }
+  for (auto [out, acc] : llvm::zip(op.getDpsInitsMutable(), accumulators))
+    body << "  " << param(out.get()) << "[" << offsetOf(out) << "] = " << acc
+         << ";\n";
   KernelText kernel;
   SmallVector<Value> written(op.getDpsInits());
   kernel.params.assign(params.begin(), params.end());
@@ -286,6 +337,7 @@ FailureOr<KernelText> GenericEmitter::emit() {
   return kernel;
 }
 
-FailureOr<KernelText> cuda::emitGenericKernel(linalg::GenericOp op) {
-  return GenericEmitter(op).emit();
+FailureOr<KernelText> cuda::emitGenericKernel(linalg::GenericOp op,
+                                              const InitValues &init) {
+  return GenericEmitter(op, init).emit();
 }

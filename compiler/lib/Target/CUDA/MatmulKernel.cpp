@@ -73,7 +73,7 @@ std::string tileLoads(const OperandStrides &a, const OperandStrides &b,
 } // namespace
 
 FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
-                                             bool overwrite) {
+                                             const InitValues &init) {
   bool batched = isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(op);
   bool transposeB =
       isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
@@ -116,7 +116,7 @@ FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
   #pragma unroll
   for (int i = 0; i < 4; ++i) {
     #pragma unroll
-    for (int j = 0; j < 4; ++j) acc[i][j] = 0.0f;
+    for (int j = 0; j < 4; ++j) acc[i][j] = @10;
   }
   for (long long k0 = 0; k0 < @3LL; k0 += 16) {
 @4    __syncthreads();
@@ -150,6 +150,7 @@ FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
 )",
                    {str(sa->batch), str(sb->batch), str(sc->batch), str(k),
                     tileLoads(*sa, *sb, m, n, k), str(m), str(n), str(sc->row),
-                    str(sc->col), overwrite ? "" : "*c + "});
+                    str(sc->col), init[0] ? "" : "*c + ",
+                    init[0] ? *init[0] : "0.0f"});
   return kernel;
 }

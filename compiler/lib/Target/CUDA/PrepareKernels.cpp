@@ -60,13 +60,11 @@ struct PrepareKernelsPass
       if (!isa<linalg::GenericOp>(op) && !mlc::isCudaMatmul(op))
         named.push_back(op);
     });
+    // An op that does not generalize stays as it is; the emitter then
+    // reports it by name.
     for (linalg::LinalgOp op : named) {
       rewriter.setInsertionPoint(op);
-      if (failed(linalg::generalizeNamedOp(rewriter, op))) {
-        op->emitError("the CUDA target cannot turn '")
-            << op->getName() << "' into a kernel";
-        return signalPassFailure();
-      }
+      (void)linalg::generalizeNamedOp(rewriter, op);
     }
   }
 };

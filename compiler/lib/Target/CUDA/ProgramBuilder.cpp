@@ -84,7 +84,7 @@ private:
   LogicalResult addConstant(memref::GetGlobalOp get);
   LogicalResult addKernel(Operation *op);
   FailureOr<BufferRef> resolve(Operation *user, Value view);
-  bool dropsZeroFill(Operation *op, size_t index);
+  void foldFill(size_t index);
 
   func::FuncOp model;
   unsigned numInputs, numWeights;
@@ -95,9 +95,9 @@ private:
   llvm::DenseMap<Operation *, uint32_t> globalConstants;
   llvm::StringMap<uint32_t> kernelIndex;
   std::string kernels;
-  // Zero fills left out because the matmul after them overwrites its output
-  // instead of accumulating onto it.
-  llvm::DenseSet<Operation *> droppedFills, overwritingMatmuls;
+  // Fills folded into the kernel after them, and those kernels' init values.
+  llvm::DenseSet<Operation *> droppedFills;
+  llvm::DenseMap<Operation *, InitValues> initValues;
 };
 } // namespace
 
@@ -211,29 +211,54 @@ FailureOr<BufferRef> ProgramBuilder::resolve(Operation *user, Value view) {
          failure();
 }
 
-// Whether ops[index] is a zero fill of the output of the matmul after it.
-bool ProgramBuilder::dropsZeroFill(Operation *op, size_t index) {
-  auto matmul = dyn_cast<linalg::LinalgOp>(op);
-  if (index == 0 || !matmul || !isCudaMatmul(matmul))
-    return false;
-  auto fill = dyn_cast<linalg::GenericOp>(ops[index - 1]);
+// The value a fill generic (scalar input yielded into its one output)
+// writes, as a C literal.
+static std::optional<std::string> fillLiteral(Operation *op) {
+  auto fill = dyn_cast<linalg::GenericOp>(op);
   if (!fill || fill.getNumDpsInits() != 1 || fill.getNumDpsInputs() != 1 ||
-      fill.getDpsInits()[0] != matmul.getDpsInits()[0])
-    return false;
+      isa<ShapedType>(fill.getDpsInputs()[0].getType()))
+    return std::nullopt;
   auto yield = cast<linalg::YieldOp>(fill.getBody()->getTerminator());
   auto arg = dyn_cast<BlockArgument>(yield.getValues()[0]);
-  auto zero = fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
-  auto value = zero ? dyn_cast<FloatAttr>(zero.getValue()) : nullptr;
-  return arg && arg.getArgNumber() == 0 && value && value.getValue().isZero() &&
-         !value.getValue().isNegative();
+  if (!arg || arg.getArgNumber() != 0)
+    return std::nullopt;
+  return constantLiteral(fill.getDpsInputs()[0]);
+}
+
+// Folds the fill at ops[index] into the kernel after it when that kernel's
+// init is the filled buffer (so it overwrites every element) and reads the
+// buffer through no other operand.
+void ProgramBuilder::foldFill(size_t index) {
+  std::optional<std::string> literal = fillLiteral(ops[index]);
+  auto consumer = index + 1 < ops.size()
+                      ? dyn_cast<linalg::LinalgOp>(ops[index + 1])
+                      : nullptr;
+  if (!literal || !consumer || droppedFills.count(consumer))
+    return;
+  Value filled = cast<linalg::GenericOp>(ops[index]).getDpsInits()[0];
+  unsigned uses = 0;
+  consumer->walk([&](Operation *inner) {
+    for (Value operand : inner->getOperands())
+      uses += isa<MemRefType>(operand.getType()) &&
+              rootBuffer(operand) == rootBuffer(filled);
+  });
+  auto inits = consumer.getDpsInits();
+  auto it = llvm::find(inits, filled);
+  if (uses != 1 || it == inits.end())
+    return;
+  InitValues &values = initValues[consumer];
+  values.resize(inits.size());
+  values[it - inits.begin()] = *literal;
+  droppedFills.insert(ops[index]);
 }
 
 LogicalResult ProgramBuilder::addKernel(Operation *op) {
-  bool overwrite = overwritingMatmuls.count(op) != 0;
+  InitValues init = initValues.lookup(op);
+  init.resize(cast<linalg::LinalgOp>(op).getNumDpsInits());
   FailureOr<KernelText> kernel =
       isa<linalg::GenericOp>(op)
-          ? emitGenericKernel(cast<linalg::GenericOp>(op))
-          : emitMatmulKernel(cast<linalg::LinalgOp>(op), overwrite);
+          ? emitGenericKernel(cast<linalg::GenericOp>(op), init)
+          : emitMatmulKernel(cast<linalg::LinalgOp>(op), init);
   if (failed(kernel))
     return failure();
   std::string key = std::to_string(kernel->threadsPerBlock) + kernel->text;
@@ -267,12 +292,8 @@ FailureOr<Program> ProgramBuilder::build() {
     ops.push_back(&op);
   if (failed(planArena()))
     return failure();
-  for (auto [i, op] : llvm::enumerate(ops)) {
-    if (dropsZeroFill(op, i)) {
-      overwritingMatmuls.insert(op);
-      droppedFills.insert(ops[i - 1]);
-    }
-  }
+  for (size_t i = 0; i < ops.size(); ++i)
+    foldFill(i);
   for (Operation *op : ops) {
     if (isa<arith::ConstantOp, memref::AllocOp, memref::DeallocOp,
             ViewLikeOpInterface, func::ReturnOp>(op))

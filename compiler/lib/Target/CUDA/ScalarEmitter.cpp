@@ -70,10 +70,7 @@ static std::string intLiteral(const APInt &value, Type type) {
   return llvm::formatv("(({0}){1}LL)", t, v).str();
 }
 
-FailureOr<std::string> ScalarEmitter::get(Value v) {
-  auto it = names.find(v);
-  if (it != names.end())
-    return it->second;
+std::optional<std::string> cuda::constantLiteral(Value v) {
   Attribute attr;
   if (auto constant = v.getDefiningOp<arith::ConstantOp>())
     attr = constant.getValue();
@@ -81,6 +78,15 @@ FailureOr<std::string> ScalarEmitter::get(Value v) {
     return floatLiteral(f.getValue(), f.getType());
   if (auto i = dyn_cast_or_null<IntegerAttr>(attr))
     return intLiteral(i.getValue(), i.getType());
+  return std::nullopt;
+}
+
+FailureOr<std::string> ScalarEmitter::get(Value v) {
+  auto it = names.find(v);
+  if (it != names.end())
+    return it->second;
+  if (std::optional<std::string> literal = constantLiteral(v))
+    return *literal;
   if (Operation *def = v.getDefiningOp())
     return def->emitError("the CUDA target cannot use the value of '")
            << def->getName() << "' inside a kernel", failure();
