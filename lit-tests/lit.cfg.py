@@ -29,3 +29,11 @@ config.substitutions.append(("%mlc", os.path.join(config.mlc_tools_dir, "mlc")))
 # Replace lit's default %python with the venv holding onnx and onnxruntime.
 config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions.append(("%python", config.mlc_python))
+
+# The CUDA target compiles PTX with NVRTC and ptxas checks it (no GPU).
+if config.mlc_nvrtc and os.path.exists(config.mlc_nvrtc):
+    config.available_features.add("nvrtc")
+    config.environment["MLC_NVRTC"] = config.mlc_nvrtc
+if config.mlc_ptxas and os.path.exists(config.mlc_ptxas):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", config.mlc_ptxas))

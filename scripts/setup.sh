@@ -28,11 +28,17 @@ fi
 
 VENV=${MLC_VENV:-$PWD/.venv}
 PY_PACKAGES=(numpy onnx onnxruntime safetensors)
+# NVRTC and ptxas for the CUDA target's tests (PTX is compiled and checked
+# without a GPU); NVIDIA's wheels, so no CUDA toolkit is needed.
+CUDA_PACKAGES=(nvidia-cuda-nvrtc-cu12==12.9.86 nvidia-cuda-nvcc-cu12==12.9.86)
 if [ ! -x "$VENV/bin/python" ]; then
   /usr/bin/python3 -m venv "$VENV"
 fi
 if ! "$VENV/bin/python" -c "import numpy, onnx, onnxruntime, safetensors" 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q "${PY_PACKAGES[@]}"
+fi
+if ! "$VENV/bin/python" -m pip show -q "${CUDA_PACKAGES[@]%%==*}" 2>/dev/null; then
+  "$VENV/bin/python" -m pip install -q "${CUDA_PACKAGES[@]}"
 fi
 echo "setup: dependencies ready (venv: $VENV)"
