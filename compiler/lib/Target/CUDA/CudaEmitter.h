@@ -65,6 +65,15 @@ std::string paramList(ArrayRef<Value> params, ArrayRef<Value> written);
 /// The C literal of a scalar arith.constant, if |v| is one.
 std::optional<std::string> constantLiteral(Value v);
 
+/// An associative, commutative reduction op: its identity (C literal) and
+/// its C expression over "@0" and "@1".
+struct Combiner {
+  std::string identity, expression;
+};
+/// The combiner of a binary arith op (addf, mulf, maximumf, minimumf,
+/// maxnumf, minnumf, addi, maxsi, minsi), if it is one.
+std::optional<Combiner> combinerOf(Operation *op);
+
 /// Names of SSA values as C expressions while emitting a kernel body.
 class ScalarEmitter {
 public:

@@ -20,6 +20,8 @@ using namespace mlir::mlc;
 using namespace mlir::mlc::cuda;
 
 static constexpr unsigned kThreadsPerBlock = 256;
+// Reductions over at least this many points get a block per output point.
+static constexpr int64_t kCooperativeMinPoints = 128;
 
 Value cuda::rootBuffer(Value memref) {
   while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
@@ -122,6 +124,16 @@ private:
   LogicalResult checkOutputs();
   LogicalResult emitBody(Block &block, const std::string &indent);
   void emitThreadIndex();
+  void emitDecomposition(llvm::StringRef var, ArrayRef<unsigned> dims,
+                         llvm::StringRef indent);
+  std::optional<Combiner> cooperativeCombiner();
+  FailureOr<KernelText> emitCooperative(const Combiner &c);
+  KernelText finish(unsigned threads, uint32_t blocks);
+  // Whether |input| is read, inside the reduction loops or outside them.
+  bool needed(OpOperand *input, bool inLoops) {
+    return usesReductionDim(op.getMatchingIndexingMap(input)) == inLoops &&
+           !op.getMatchingBlockArgument(input).use_empty();
+  }
   void chooseIndexStyle();
   LogicalResult loadInput(OpOperand &operand);
   void declareAccumulators();
@@ -131,6 +143,12 @@ private:
   }
   std::string param(Value v) const {
     return "p" + std::to_string(llvm::find(params, v) - params.begin());
+  }
+  int64_t reductionPoints() const {
+    int64_t points = 1;
+    for (unsigned d : reductionDims)
+      points *= ranges[d];
+    return points;
   }
   int64_t parallelPoints() const {
     int64_t points = 1;
@@ -194,28 +212,111 @@ LogicalResult GenericEmitter::checkOutputs() {
 }
 
 void GenericEmitter::chooseIndexStyle() {
-  int64_t largest = parallelPoints() + kThreadsPerBlock;
-  for (unsigned d : reductionDims)
-    largest = std::max(largest, ranges[d]);
+  int64_t largest = std::max(parallelPoints(), reductionPoints()) +
+                    kThreadsPerBlock;
   style.narrow = largest < INT32_MAX &&
                  llvm::all_of(params, [&](Value v) {
                    return offsetsFitInt(v, strides[v]);
                  });
 }
 
+// Declares |dims| as |var| split by their ranges, the last dim fastest; the
+// outermost is what remains of |var|.
+void GenericEmitter::emitDecomposition(llvm::StringRef var,
+                                       ArrayRef<unsigned> dims,
+                                       llvm::StringRef indent) {
+  for (unsigned d : llvm::reverse(dims)) {
+    body << indent << "const " << style.type() << " d" << d << " = ";
+    if (ranges[d] == 1)
+      body << "0;\n";
+    else if (d == dims.front())
+      body << var << ";\n";
+    else
+      body << var << " % " << style.lit(ranges[d]) << "; " << var
+           << " /= " << style.lit(ranges[d]) << ";\n";
+  }
+}
+
 void GenericEmitter::emitThreadIndex() {
   body << "  " << style.type() << " t = blockIdx.x * " << kThreadsPerBlock
        << " + threadIdx.x;\n  if (t >= " << style.lit(parallelPoints())
        << ") return;\n";
-  // The outermost dim is what remains of t.
-  for (unsigned d : llvm::reverse(parallelDims)) {
-    body << "  const " << style.type() << " d" << d << " = ";
-    if (d == parallelDims.front())
-      body << "t;\n";
-    else
-      body << "t % " << style.lit(ranges[d]) << "; t /= "
-           << style.lit(ranges[d]) << ";\n";
-  }
+  emitDecomposition("t", parallelDims, "  ");
+}
+
+// The combiner of a reduction the threads of a block can share: one output
+// whose block argument feeds only an associative op that the body yields,
+// over enough points to keep a block busy.
+std::optional<Combiner> GenericEmitter::cooperativeCombiner() {
+  if (reductionDims.empty() || op.getNumDpsInits() != 1 ||
+      reductionPoints() < kCooperativeMinPoints)
+    return std::nullopt;
+  BlockArgument acc = op.getMatchingBlockArgument(op.getDpsInitOperand(0));
+  auto yield = cast<linalg::YieldOp>(op.getBody()->getTerminator());
+  Operation *combine = yield.getValues()[0].getDefiningOp();
+  if (!combine || !acc.hasOneUse() || !combine->hasOneUse() ||
+      acc.getUses().begin()->getOwner() != combine)
+    return std::nullopt;
+  return combinerOf(combine);
+}
+
+// A block per parallel point: its threads stride over the reduction space
+// (neighbouring threads read neighbouring elements when the innermost
+// reduction dim is contiguous), then combine their partial results through
+// shared memory in a tree.
+FailureOr<KernelText> GenericEmitter::emitCooperative(const Combiner &c) {
+  unsigned threads = 32;
+  while (threads < kThreadsPerBlock && threads < reductionPoints())
+    threads *= 2;
+  OpOperand &out = op.getDpsInitsMutable()[0];
+  std::string type = cTypeOf(op.getMatchingBlockArgument(&out).getType());
+  body << "  __shared__ " << type << " mlc_red[" << threads << "];\n  "
+       << style.type() << " t = blockIdx.x;\n";
+  emitDecomposition("t", parallelDims, "  ");
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (needed(input, false) && failed(loadInput(*input)))
+      return failure();
+  body << "  " << type << " a0 = " << c.identity << ";\n";
+  scalars.bind(op.getMatchingBlockArgument(&out), "a0");
+  accumulators = {"a0"};
+  body << "  for (" << style.type() << " r = threadIdx.x; r < "
+       << style.lit(reductionPoints()) << "; r += " << threads << ") {\n    "
+       << style.type() << " q = r;\n";
+  emitDecomposition("q", reductionDims, "    ");
+  scalars.setIndent("    ");
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (needed(input, true) && failed(loadInput(*input)))
+      return failure();
+  if (failed(emitBody(op.getRegion().front(), "    ")))
+    return failure();
+  std::string mine = "mlc_red[threadIdx.x]";
+  std::string initial = init.size() && init[0]
+                            ? *init[0]
+                            : param(out.get()) + "[" + offsetOf(out) + "]";
+  body << "  }\n  " << mine << " = a0;\n  __syncthreads();\n  for (int s = "
+       << threads / 2 << "; s > 0; s >>= 1) {\n    if (threadIdx.x < s) "
+       << mine << " = "
+       << fillTemplate(c.expression, {mine, "mlc_red[threadIdx.x + s]"})
+       << ";\n    __syncthreads();\n  }\n  if (threadIdx.x == 0) "
+       << param(out.get()) << "[" << offsetOf(out)
+       << "] = " << fillTemplate(c.expression, {initial, "mlc_red[0]"})
+       << ";\n";
+  if (parallelPoints() > INT32_MAX)
+    return op.emitError("the CUDA target cannot launch a kernel of ")
+           << parallelPoints() << " blocks", failure();
+  return finish(threads, static_cast<uint32_t>(parallelPoints()));
+}
+
+// The kernel of the text emitted so far, |threads| per block.
+KernelText GenericEmitter::finish(unsigned threads, uint32_t blocks) {
+  KernelText kernel;
+  SmallVector<Value> written(op.getDpsInits());
+  kernel.params.assign(params.begin(), params.end());
+  kernel.text = paramList(kernel.params, written) + " {\n" + text + "}\n";
+  kernel.threadsPerBlock = threads;
+  kernel.block = {threads, 1, 1};
+  kernel.grid = {blocks, 1, 1};
+  return kernel;
 }
 
 LogicalResult GenericEmitter::emitBody(Block &block, const std::string &indent) {
@@ -294,12 +395,10 @@ FailureOr<KernelText> GenericEmitter::emit() {
   if (failed(checkOutputs()))
     return failure();
   chooseIndexStyle();
+  if (std::optional<Combiner> combiner = cooperativeCombiner())
+    return emitCooperative(*combiner);
   emitThreadIndex();
   // Inputs read at the thread's point are loaded once, outside the loops.
-  auto needed = [&](OpOperand *input, bool inLoops) {
-    return usesReductionDim(op.getMatchingIndexingMap(input)) == inLoops &&
-           !op.getMatchingBlockArgument(input).use_empty();
-  };
   for (OpOperand *input : op.getDpsInputOperands())
     if (needed(input, false) && failed(loadInput(*input)))
       return failure();
@@ -323,18 +422,11 @@ FailureOr<KernelText> GenericEmitter::emit() {
   for (auto [out, acc] : llvm::zip(op.getDpsInitsMutable(), accumulators))
     body << "  " << param(out.get()) << "[" << offsetOf(out) << "] = " << acc
          << ";\n";
-  KernelText kernel;
-  SmallVector<Value> written(op.getDpsInits());
-  kernel.params.assign(params.begin(), params.end());
-  kernel.text = paramList(kernel.params, written) + " {\n" + text + "}\n";
   int64_t blocks = (parallelPoints() + kThreadsPerBlock - 1) / kThreadsPerBlock;
   if (blocks > INT32_MAX)
     return op.emitError("the CUDA target cannot launch a kernel of ")
            << parallelPoints() << " threads", failure();
-  kernel.threadsPerBlock = kThreadsPerBlock;
-  kernel.block = {kThreadsPerBlock, 1, 1};
-  kernel.grid = {static_cast<uint32_t>(blocks), 1, 1};
-  return kernel;
+  return finish(kThreadsPerBlock, static_cast<uint32_t>(blocks));
 }
 
 FailureOr<KernelText> cuda::emitGenericKernel(linalg::GenericOp op,

@@ -279,3 +279,54 @@ LogicalResult ScalarEmitter::emit(Operation *op) {
   bind(op->getResult(0), declare(op->getResult(0).getType(), *expr));
   return success();
 }
+
+std::optional<Combiner> cuda::combinerOf(Operation *op) {
+  if (op->getNumOperands() != 2 || op->getNumResults() != 1)
+    return std::nullopt;
+  Type type = op->getResult(0).getType();
+  auto floatType = dyn_cast<FloatType>(type);
+  auto intType = dyn_cast<IntegerType>(type);
+  auto f = [&](double v) {
+    APFloat value(v);
+    bool lost = false;
+    value.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &lost);
+    return floatLiteral(value, type);
+  };
+  auto inf = [&](bool negative) {
+    return floatLiteral(APFloat::getInf(floatType.getFloatSemantics(), negative),
+                        type);
+  };
+  auto i = [&](APInt v) { return intLiteral(v, type); };
+  std::string suffix = type.isF32() ? "f" : "";
+  using C = std::optional<Combiner>;
+  if (floatType && cTypeOf(type) != "")
+    return llvm::TypeSwitch<Operation *, C>(op)
+        .Case([&](arith::AddFOp) { return Combiner{f(0), "(@0 + @1)"}; })
+        .Case([&](arith::MulFOp) { return Combiner{f(1), "(@0 * @1)"}; })
+        .Case([&](arith::MaximumFOp) {
+          return Combiner{inf(true), "mlc_maximum" + suffix + "(@0, @1)"};
+        })
+        .Case([&](arith::MinimumFOp) {
+          return Combiner{inf(false), "mlc_minimum" + suffix + "(@0, @1)"};
+        })
+        .Case([&](arith::MaxNumFOp) {
+          return Combiner{inf(true), "fmax" + suffix + "(@0, @1)"};
+        })
+        .Case([&](arith::MinNumFOp) {
+          return Combiner{inf(false), "fmin" + suffix + "(@0, @1)"};
+        })
+        .Default([](Operation *) { return std::nullopt; });
+  if (!intType || intType.getWidth() == 1)
+    return std::nullopt;
+  unsigned w = intType.getWidth();
+  return llvm::TypeSwitch<Operation *, C>(op)
+      .Case([&](arith::AddIOp) { return Combiner{i(APInt(w, 0)), "(@0 + @1)"}; })
+      .Case([&](arith::MaxSIOp) {
+        return Combiner{i(APInt::getSignedMinValue(w)), "mlc_smax(@0, @1)"};
+      })
+      .Case([&](arith::MinSIOp) {
+        return Combiner{i(APInt::getSignedMaxValue(w)), "mlc_smin(@0, @1)"};
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
