@@ -108,7 +108,7 @@ Bytes BuildArtifact(const ArtifactSpec& spec, const Bytes& metadata) {
   std::memcpy(header.magic, MLC_ARTIFACT_MAGIC, MLC_ARTIFACT_MAGIC_SIZE);
   header.version = MLC_ARTIFACT_VERSION;
   header.header_size = MLC_ARTIFACT_HEADER_SIZE;
-  header.target = MLC_TARGET_CPU_X86_64_ELF;
+  header.target = spec.target;
   header.meta_offset = out.size();
   header.meta_size = meta.size();
   AppendBytes(out, meta);
@@ -155,6 +155,81 @@ ArtifactSpec ScaleBiasModelSpec() {
   spec.entry_symbol = "mlc_test_scale_bias";
   spec.inputs.push_back({"bias", MLC_DTYPE_F32, {1, Sym(1)}});
   spec.outputs.push_back({"total", MLC_DTYPE_F32, {1}});
+  return spec;
+}
+
+Bytes EncodeCudaProgram(const CudaProgramSpec& spec) {
+  Bytes out(MLC_CUDA_PROGRAM_MAGIC,
+            MLC_CUDA_PROGRAM_MAGIC + MLC_CUDA_PROGRAM_MAGIC_SIZE);
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.images.size()));
+  for (const CudaImageSpec& image : spec.images) {
+    Append<uint32_t>(out, image.sm);
+    AppendString(out, image.ptx);
+  }
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.kernels.size()));
+  for (const std::string& kernel : spec.kernels) AppendString(out, kernel);
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.constants.size()));
+  for (const Bytes& constant : spec.constants) {
+    Append<uint64_t>(out, constant.size());
+    AppendBytes(out, constant);
+  }
+  Append<uint64_t>(out, spec.arena_size);
+  Append<uint32_t>(out, static_cast<uint32_t>(spec.launches.size()));
+  for (const CudaLaunchSpec& launch : spec.launches) {
+    Append<uint32_t>(out, launch.kernel);
+    for (uint32_t d : launch.grid) Append<uint32_t>(out, d);
+    for (uint32_t d : launch.block) Append<uint32_t>(out, d);
+    Append<uint32_t>(out, launch.shared_bytes);
+    Append<uint32_t>(out, static_cast<uint32_t>(launch.args.size()));
+    for (const CudaArgSpec& arg : launch.args) {
+      Append<uint32_t>(out, arg.space);
+      Append<uint32_t>(out, arg.index);
+      Append<uint64_t>(out, arg.offset);
+    }
+  }
+  return out;
+}
+
+std::string FakePtx(uint32_t sm) {
+  std::string arch = "sm_" + std::to_string(sm);
+  return "// fake PTX for " + arch + "\n.version 8.0\n.target " + arch +
+         "\n.address_size 64\n"
+         ".visible .entry mlc_test_copy(.param .u64 src, .param .u64 dst) {}\n"
+         ".visible .entry mlc_test_add_f32(.param .u64 a, .param .u64 b, "
+         ".param .u64 out) {}\n";
+}
+
+CudaProgramSpec CudaAddProgramSpec() {
+  CudaProgramSpec spec;
+  spec.images = {{80, FakePtx(80)}};
+  spec.kernels = {"mlc_test_copy", "mlc_test_add_f32"};
+  const float c[8] = {-1, -1, 100, 200, 300, 400, 500, 600};
+  const auto* p = reinterpret_cast<const uint8_t*>(c);
+  spec.constants = {Bytes(p, p + sizeof(c))};
+  spec.arena_size = 128;
+  spec.launches = {
+      {0, {24, 1, 1}, {1, 1, 1}, 0,
+       {{MLC_CUDA_ARG_INPUT, 0, 0}, {MLC_CUDA_ARG_ARENA, 0, 64}}},
+      {1, {2, 1, 1}, {3, 1, 1}, 0,
+       {{MLC_CUDA_ARG_ARENA, 0, 64}, {MLC_CUDA_ARG_WEIGHT, 0, 0},
+        {MLC_CUDA_ARG_ARENA, 0, 0}}},
+      {1, {3, 1, 1}, {2, 1, 1}, 0,
+       {{MLC_CUDA_ARG_ARENA, 0, 0}, {MLC_CUDA_ARG_CONSTANT, 0, 8},
+        {MLC_CUDA_ARG_OUTPUT, 0, 0}}},
+  };
+  return spec;
+}
+
+ArtifactSpec CudaAddModelSpec(const CudaProgramSpec& program) {
+  ArtifactSpec spec;
+  spec.target = MLC_TARGET_CUDA_PTX;
+  spec.entry_symbol = "unused";
+  spec.inputs = {{"x", MLC_DTYPE_F32, {2, 3}}};
+  spec.outputs = {{"out", MLC_DTYPE_F32, {2, 3}}};
+  const float w[6] = {10, 20, 30, 40, 50, 60};
+  const auto* p = reinterpret_cast<const uint8_t*>(w);
+  spec.weights = {Bytes(p, p + sizeof(w))};
+  spec.code = EncodeCudaProgram(program);
   return spec;
 }
 

@@ -7,6 +7,7 @@
 #ifndef MLC_UNITTESTS_RUNTIME_ARTIFACT_BUILDER_H_
 #define MLC_UNITTESTS_RUNTIME_ARTIFACT_BUILDER_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,6 +17,7 @@
 
 #include "mlc/runtime/api.h"
 #include "mlc/runtime/artifact_format.h"
+#include "mlc/runtime/cuda_program_format.h"
 
 namespace mlc::testing {
 
@@ -41,6 +43,7 @@ struct SymbolSpec {
 };
 
 struct ArtifactSpec {
+  uint32_t target = MLC_TARGET_CPU_X86_64_ELF;
   std::string entry_symbol = "mlc_test_entry";
   std::vector<SymbolSpec> symbols;
   std::vector<TensorSpec> inputs;
@@ -65,6 +68,48 @@ ArtifactSpec ScaleModelSpec();
 // The scale-bias model: y[batch, seq] = 2 * x[batch, seq] + bias[1, seq] and
 // the static output total[1] = sum of x, all float32.
 ArtifactSpec ScaleBiasModelSpec();
+
+// A CUDA program (cuda_program_format.h), written as is: tests encode
+// invalid values.
+struct CudaArgSpec {
+  uint32_t space = MLC_CUDA_ARG_INPUT;
+  uint32_t index = 0;
+  uint64_t offset = 0;
+};
+struct CudaLaunchSpec {
+  uint32_t kernel = 0;
+  std::array<uint32_t, 3> grid = {1, 1, 1};
+  std::array<uint32_t, 3> block = {1, 1, 1};
+  uint32_t shared_bytes = 0;
+  std::vector<CudaArgSpec> args;
+};
+struct CudaImageSpec {
+  uint32_t sm = 80;
+  std::string ptx;
+};
+struct CudaProgramSpec {
+  std::vector<CudaImageSpec> images;
+  std::vector<std::string> kernels;
+  std::vector<Bytes> constants;
+  uint64_t arena_size = 0;
+  std::vector<CudaLaunchSpec> launches;
+};
+
+// Encodes |spec| as the code section of a CUDA artifact.
+Bytes EncodeCudaProgram(const CudaProgramSpec& spec);
+
+// PTX text for |sm| that defines the fake driver's test kernels
+// (fake_cuda_driver.h) and names the architecture ("sm_80").
+std::string FakePtx(uint32_t sm);
+
+// The CUDA add model, run by the fake driver: out = x + w + c, all float32
+// [2, 3], with w = {10, ..., 60} a weight and c = {100, ..., 600} bytes 8..32
+// of a constant. Launch 0 copies x to arena + 64, launch 1 adds w into
+// arena + 0 and launch 2 adds c into out.
+CudaProgramSpec CudaAddProgramSpec();
+// The artifact of |program| with the add model's metadata.
+ArtifactSpec CudaAddModelSpec(const CudaProgramSpec& program =
+                                  CudaAddProgramSpec());
 
 // Reads/writes the header of |artifact|.
 mlc_artifact_header_t ReadHeader(const Bytes& artifact);

@@ -65,13 +65,16 @@ static mlc_status_t mlc_check_identity(const mlc_artifact_header_t* header,
                            path, header->header_size, header->version,
                            MLC_ARTIFACT_HEADER_SIZE);
   }
-  if (header->target != MLC_TARGET_CPU_X86_64_ELF) {
+  if (header->target != MLC_TARGET_CPU_X86_64_ELF &&
+      header->target != MLC_TARGET_CUDA_PTX) {
     return mlc_make_status(MLC_STATUS_UNIMPLEMENTED,
                            "%s: unsupported target %u", path, header->target);
   }
 #if !defined(__x86_64__)
-  return mlc_make_status(MLC_STATUS_UNIMPLEMENTED,
-                         "%s: x86-64 code cannot run on this host", path);
+  if (header->target == MLC_TARGET_CPU_X86_64_ELF) {
+    return mlc_make_status(MLC_STATUS_UNIMPLEMENTED,
+                           "%s: x86-64 code cannot run on this host", path);
+  }
 #endif
   return MLC_OK;
 }

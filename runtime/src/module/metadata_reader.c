@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cursor.h"
 #include "base/internal.h"
 #include "module/artifact_reader.h"
 
@@ -23,81 +24,6 @@ enum {
 
 // mlc_check_symbol_use tracks the symbols in a 64-bit mask.
 _Static_assert(MLC_ARTIFACT_MAX_SYMBOLS <= 64, "symbol mask is 64 bits");
-
-typedef struct mlc_cursor_t {
-  const uint8_t* data;
-  uint64_t size;
-  uint64_t pos;
-  const char* path;
-  char* pool;  // string pool; NULL until allocated
-  size_t pool_used;
-} mlc_cursor_t;
-
-static mlc_status_t mlc_cursor_take(mlc_cursor_t* cursor, uint64_t count,
-                                    const char* what, const uint8_t** out) {
-  if (count > cursor->size - cursor->pos) {
-    return mlc_make_status(MLC_STATUS_DATA_LOSS,
-                           "%s: truncated metadata: %s needs %" PRIu64
-                           " bytes at metadata offset %" PRIu64
-                           " but only %" PRIu64 " remain",
-                           cursor->path, what, count, cursor->pos,
-                           cursor->size - cursor->pos);
-  }
-  *out = cursor->data + cursor->pos;
-  cursor->pos += count;
-  return MLC_OK;
-}
-
-// Copies the next |size| bytes (a little-endian scalar) into |out|.
-static mlc_status_t mlc_cursor_copy(mlc_cursor_t* cursor, const char* what,
-                                    size_t size, void* out) {
-  const uint8_t* bytes = NULL;
-  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, size, what, &bytes));
-  memcpy(out, bytes, size);
-  return MLC_OK;
-}
-
-static mlc_status_t mlc_cursor_u32(mlc_cursor_t* cursor, const char* what,
-                                   uint32_t* out) {
-  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
-}
-
-static mlc_status_t mlc_cursor_u64(mlc_cursor_t* cursor, const char* what,
-                                   uint64_t* out) {
-  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
-}
-
-static mlc_status_t mlc_cursor_i64(mlc_cursor_t* cursor, const char* what,
-                                   int64_t* out) {
-  return mlc_cursor_copy(cursor, what, sizeof(*out), out);
-}
-
-// Reads a non-empty string without NUL bytes of at most MLC_ARTIFACT_MAX_NAME
-// bytes. Copies it into the pool when there is one.
-static mlc_status_t mlc_cursor_string(mlc_cursor_t* cursor, const char* what,
-                                      const char** out) {
-  uint32_t length = 0;
-  MLC_RETURN_IF_ERROR(mlc_cursor_u32(cursor, what, &length));
-  if (length == 0 || length > MLC_ARTIFACT_MAX_NAME) {
-    return mlc_make_status(MLC_STATUS_DATA_LOSS,
-                           "%s: %s has length %u; it must be 1 to %u bytes",
-                           cursor->path, what, length, MLC_ARTIFACT_MAX_NAME);
-  }
-  const uint8_t* bytes = NULL;
-  MLC_RETURN_IF_ERROR(mlc_cursor_take(cursor, length, what, &bytes));
-  if (memchr(bytes, '\0', length) != NULL) {
-    return mlc_make_status(MLC_STATUS_DATA_LOSS, "%s: %s contains a NUL byte",
-                           cursor->path, what);
-  }
-  *out = NULL;
-  if (cursor->pool == NULL) return MLC_OK;
-  char* copy = cursor->pool + cursor->pool_used;
-  memcpy(copy, bytes, length);
-  copy[length] = '\0';
-  cursor->pool_used += (size_t)length + 1;
-  *out = copy;
-  return MLC_OK;
-}
 
 // Decodes dim |i| of |tensor| from |encoded_dims| into |dims|: a static dim
 // is copied, a symbolic one must name one of the |num_symbols| symbols.
@@ -395,7 +321,7 @@ mlc_status_t mlc_artifact_parse_metadata(const uint8_t* data,
   memset(out_artifact, 0, sizeof(*out_artifact));
   out_artifact->header = *header;
   mlc_cursor_t cursor = {data + header->meta_offset, header->meta_size, 0,
-                         path, NULL, 0};
+                         path, "metadata", NULL, 0};
   mlc_status_t status = mlc_parse_metadata(&cursor, out_artifact, allocator);
   if (status) mlc_artifact_deinitialize(out_artifact, allocator);
   return status;

@@ -80,6 +80,7 @@ static mlc_status_t mlc_module_bind_weights(mlc_module_t* module) {
 
 static void mlc_module_destroy(mlc_module_t* module) {
   mlc_allocator_t allocator = module->allocator;
+  mlc_cuda_module_destroy(module->cuda);
   mlc_code_library_unload(&module->code);
   if (module->weights) allocator.free(allocator.self, module->weights);
   mlc_artifact_deinitialize(&module->artifact, allocator);
@@ -93,6 +94,10 @@ static mlc_status_t mlc_module_load(mlc_module_t* module, const char* path) {
       module->mapping ? (const uint8_t*)module->mapping : (const uint8_t*)"";
   MLC_RETURN_IF_ERROR(mlc_artifact_read(data, module->mapping_size, path,
                                         module->allocator, &module->artifact));
+  if (module->artifact.header.target == MLC_TARGET_CUDA_PTX) {
+    return mlc_cuda_module_create(&module->artifact, data, path,
+                                  module->allocator, &module->cuda);
+  }
   MLC_RETURN_IF_ERROR(mlc_module_load_code(module, path));
   return mlc_module_bind_weights(module);
 }

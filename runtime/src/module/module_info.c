@@ -80,6 +80,11 @@ MLC_API_EXPORT int64_t mlc_module_dim_max(const mlc_module_t* module,
   return module->artifact.symbol_max[symbol];
 }
 
+MLC_API_EXPORT mlc_target_t mlc_module_target(const mlc_module_t* module) {
+  return module ? (mlc_target_t)module->artifact.header.target
+                : (mlc_target_t)0;
+}
+
 MLC_API_EXPORT uint64_t mlc_module_weights_size(const mlc_module_t* module) {
   return module ? module->artifact.header.weights_size : 0;
 }

@@ -9,6 +9,7 @@
 
 #include <stdatomic.h>
 
+#include "cuda/cuda_module.h"
 #include "mlc/runtime/api.h"
 #include "module/artifact_reader.h"
 #include "module/code_loader.h"
@@ -19,10 +20,12 @@ struct mlc_module_t {
   void* mapping;  // the whole file, read-only; NULL for an empty file
   size_t mapping_size;
   mlc_artifact_t artifact;
+  // CPU modules: the native code, its entry point and |artifact.num_weights|
+  // pointers into |mapping| (zero-copy).
   mlc_code_library_t code;
   mlc_entry_fn_t entry;
-  // |artifact.num_weights| pointers into |mapping| (zero-copy).
   void** weights;
+  mlc_cuda_module_t* cuda;  // CUDA modules: the device state; NULL for CPU
 };
 
 #endif  // MLC_RUNTIME_SRC_MODULE_MODULE_INTERNAL_H_

@@ -71,6 +71,8 @@ static mlc_status_t mlc_session_allocate_outputs(mlc_session_t* session) {
 
 static void mlc_session_destroy(mlc_session_t* session) {
   mlc_allocator_t allocator = session->allocator;
+  // First: it waits for pending copies into the outputs.
+  mlc_cuda_session_destroy(session->cuda, allocator);
   mlc_thread_pool_destroy(session->pool);
   if (session->module) {
     for (size_t i = 0; i < session->module->artifact.num_outputs; ++i) {
@@ -102,6 +104,9 @@ MLC_API_EXPORT mlc_status_t mlc_session_create(mlc_module_t* module,
   mlc_module_retain(module);
   session->module = module;
   mlc_status_t status = mlc_session_allocate_outputs(session);
+  if (!status && module->cuda) {
+    status = mlc_cuda_session_create(module->cuda, allocator, &session->cuda);
+  }
   if (status) {
     mlc_session_destroy(session);
     return status;
@@ -120,6 +125,8 @@ MLC_API_EXPORT mlc_status_t mlc_session_set_num_threads(mlc_session_t* session,
                            "num_threads must be in [1, %d], got %lld",
                            MLC_MAX_THREADS, (long long)num_threads);
   }
+  // Kernels run on the GPU; there is no host work to share out.
+  if (session->cuda) return MLC_OK;
   mlc_thread_pool_t* pool = NULL;
   if (num_threads > 1) {
     MLC_RETURN_IF_ERROR(

@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "cuda/cuda_session.h"
 #include "mlc/runtime/api.h"
 #include "module/module_internal.h"
 #include "session/thread_pool.h"
@@ -39,6 +40,7 @@ struct mlc_session_t {
   bool has_run;      // |outputs| hold the result of a successful run
   mlc_thread_pool_t* pool;   // NULL for one thread
   mlc_parallel_t parallel;   // handed to the entry point
+  mlc_cuda_session_t* cuda;  // for a CUDA module; NULL for a CPU one
 };
 
 // Finds the tensor called |name| among |count| |tensors| of |kind| ("input"

@@ -152,10 +152,46 @@ static void mlc_fill_args(mlc_session_t* session) {
   }
 }
 
+// Runs a CUDA session on |stream| (see mlc_cuda_session_run).
+static mlc_status_t mlc_session_run_cuda(mlc_session_t* session, void* stream,
+                                         bool synchronize) {
+  const mlc_artifact_t* artifact = &session->module->artifact;
+  session->has_run = false;
+  MLC_RETURN_IF_ERROR(mlc_check_all_bound(session));
+  // |args| as scratch: the inputs' data, then the output buffers (all static).
+  void** inputs = session->args;
+  void** outputs = session->args + artifact->num_inputs;
+  for (size_t i = 0; i < artifact->num_inputs; ++i) {
+    inputs[i] = (void*)session->inputs[i].data;
+  }
+  for (size_t i = 0; i < artifact->num_outputs; ++i) {
+    outputs[i] = session->outputs[i].data;
+  }
+  MLC_RETURN_IF_ERROR(mlc_cuda_session_run(session->cuda,
+                                           (const void* const*)inputs, outputs,
+                                           stream, synchronize));
+  session->has_run = true;
+  return MLC_OK;
+}
+
+MLC_API_EXPORT mlc_status_t mlc_session_run_async(mlc_session_t* session,
+                                                  void* cuda_stream) {
+  if (session == NULL) {
+    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "session is NULL");
+  }
+  if (session->cuda == NULL) {
+    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
+                           "mlc_session_run_async needs a CUDA module; this "
+                           "module targets the CPU");
+  }
+  return mlc_session_run_cuda(session, cuda_stream, false);
+}
+
 MLC_API_EXPORT mlc_status_t mlc_session_run(mlc_session_t* session) {
   if (session == NULL) {
     return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "session is NULL");
   }
+  if (session->cuda) return mlc_session_run_cuda(session, NULL, true);
   const mlc_artifact_t* artifact = &session->module->artifact;
   session->has_run = false;
   MLC_RETURN_IF_ERROR(mlc_check_all_bound(session));

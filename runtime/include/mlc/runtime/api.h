@@ -4,6 +4,15 @@
 // mlc runtime C API: load a compiled model (.mlc), create sessions, bind
 // inputs, run, read outputs. The library links only libc/libm/libdl/libpthread.
 //
+// Targets: an artifact holds code for the CPU (MLC_TARGET_CPU_X86_64_ELF) or
+// for NVIDIA GPUs (MLC_TARGET_CUDA_PTX); the API is the same for both. CUDA
+// artifacts need the NVIDIA driver, which the runtime loads with dlopen when
+// the first one is loaded (no CUDA toolkit is needed). Environment:
+// - MLC_CUDA_DRIVER: the driver library to load instead of libcuda.so.1.
+//   Each library is loaded once per process and never unloaded.
+// - MLC_CUDA_DEVICE: the ordinal of the GPU that CUDA modules load on
+//   (default 0).
+//
 // Ownership and threading rules:
 // - Every function returning mlc_status_t returns NULL (MLC_OK) on success.
 //   A non-NULL status carries a code and message and must be released with
@@ -106,6 +115,13 @@ typedef struct mlc_module_t mlc_module_t;
 
 // Loads the artifact at |path|: validates header, section bounds and checksum,
 // maps the weights read-only and zero-copy, and loads the native code.
+// For a CUDA artifact it instead validates the CUDA program, loads the
+// driver, retains the device's primary context, loads the PTX of the newest
+// architecture the GPU supports and copies the weights to the GPU. Fails with
+// UNAVAILABLE when the driver cannot be loaded or finds no GPU, with
+// UNIMPLEMENTED when the artifact has symbolic dims or no PTX the GPU can run
+// (PTX for sm_XY runs on compute capability X.Y and newer), and with the
+// failing driver call named in the message for other driver errors.
 // |out_module| must be released by the caller.
 mlc_status_t mlc_module_load_file(const char* path, mlc_allocator_t allocator,
                                   mlc_module_t** out_module);
@@ -131,7 +147,10 @@ const char* mlc_module_dim_name(const mlc_module_t* module, int is_output,
 // the symbol has no limit, for a static dim and for out-of-range arguments.
 int64_t mlc_module_dim_max(const mlc_module_t* module, int is_output,
                            size_t index, uint32_t dim);
-// Total byte size of the mapped weights and of the native code.
+// The target the module's code is for; 0 for NULL.
+mlc_target_t mlc_module_target(const mlc_module_t* module);
+// Total byte size of the mapped weights and of the native code (for a CUDA
+// module, of its CUDA program).
 uint64_t mlc_module_weights_size(const mlc_module_t* module);
 uint64_t mlc_module_code_size(const mlc_module_t* module);
 
@@ -141,15 +160,20 @@ uint64_t mlc_module_code_size(const mlc_module_t* module);
 
 typedef struct mlc_session_t mlc_session_t;
 
-// Creates a session on |module| (retained) and allocates its outputs.
-// |out_session| must be released by the caller.
+// Creates a session on |module| (retained) and allocates its outputs. On a
+// CUDA module it also allocates GPU memory for the inputs, the outputs and
+// the intermediates, and creates a CUDA stream of its own.
+// |out_session| must be released by the caller. A CUDA session waits for its
+// own stream when released; work enqueued on another stream with
+// mlc_session_run_async must be finished before the release.
 mlc_status_t mlc_session_create(mlc_module_t* module, mlc_allocator_t allocator,
                                 mlc_session_t** out_session);
 void mlc_session_retain(mlc_session_t* session);
 void mlc_session_release(mlc_session_t* session);
 
 // Binds input |name| to caller memory (not copied): |data| must stay valid
-// and unchanged while any mlc_session_run using it is in progress. A binding
+// and unchanged while any mlc_session_run using it is in progress (after
+// mlc_session_run_async: until its stream is synchronized). A binding
 // stays in effect for later runs until the input is bound again; a failed
 // bind leaves the input unbound. dtype and rank must match the module's
 // description of the input, and so must each static dim; a symbolic dim
@@ -168,7 +192,8 @@ mlc_status_t mlc_session_bind_input(mlc_session_t* session, const char* name,
 // num_threads - 1 workers the session owns; default 1). Must not be called
 // while mlc_session_run is in progress. Fails with INVALID_ARGUMENT outside
 // [1, MLC_MAX_THREADS] and RESOURCE_EXHAUSTED when a thread cannot start
-// (the session keeps its previous setting).
+// (the session keeps its previous setting). A session on a CUDA module
+// accepts and ignores the setting: its work runs on the GPU.
 mlc_status_t mlc_session_set_num_threads(mlc_session_t* session,
                                          int64_t num_threads);
 
@@ -177,8 +202,25 @@ mlc_status_t mlc_session_set_num_threads(mlc_session_t* session,
 // its maximum (see mlc_module_dim_max), and with
 // RESOURCE_EXHAUSTED when an output does not fit in memory. The session
 // (re)allocates the outputs of dynamic shape as needed. After a failed run no
-// output is available until the next successful run.
+// output is available until the next successful run. On a CUDA module it
+// copies the inputs to the GPU, launches the kernels, copies the outputs back
+// and waits for all that on the session's stream (mlc_session_run_async
+// followed by a synchronization of that stream); a failing driver call is
+// named in the message.
 mlc_status_t mlc_session_run(mlc_session_t* session);
+
+// Enqueues the work of mlc_session_run on a CUDA module on |cuda_stream| (a
+// CUstream; NULL selects the session's own stream, and CUDA's
+// CU_STREAM_LEGACY or CU_STREAM_PER_THREAD handles select those streams) and
+// returns without waiting for it. Until the caller has synchronized that
+// stream, the bound inputs must stay valid and unchanged and the outputs must
+// not be read: mlc_session_output already returns them, since enqueueing
+// counts as a successful run. Copies between the GPU and the inputs or the
+// session's outputs, which live in pageable host memory, may make this call
+// block until they are done (a rule of the CUDA driver). Fails with
+// INVALID_ARGUMENT "mlc_session_run_async needs a CUDA module; this module
+// targets the CPU" on a CPU module, and like mlc_session_run otherwise.
+mlc_status_t mlc_session_run_async(mlc_session_t* session, void* cuda_stream);
 
 // Returns output |name| after a successful run. |out_data| points into memory
 // owned by the session, valid until the next run or the session's release.
