@@ -3,8 +3,8 @@
 # Copyright 2026 The mlc Authors.
 #
 # Fails if the runtime library depends on anything but libc, libm, libdl,
-# libpthread, the dynamic loader and libgcc_s (no libstdc++, no LLVM), and
-# prints its size. Usage: check_deps.sh path/to/libmlc_runtime.so
+# libpthread, the dynamic loader and libgcc_s (no libstdc++, no LLVM, no CUDA
+# library or symbol), and prints its size. Usage: check_deps.sh path/to/libmlc_runtime.so
 set -euo pipefail
 
 lib=${1:?usage: check_deps.sh LIBRARY}
@@ -37,6 +37,14 @@ done < <(ldd "$lib")
 exported=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^mlc_' || true)
 if [ -n "$exported" ]; then
   echo "error: $lib exports non-API symbols: $(echo $exported)" >&2
+  status=1
+fi
+
+# The CUDA path resolves the driver with dlsym: no CUDA symbol may be
+# undefined at link time, so the library loads (and builds) without CUDA.
+cuda_undefined=$(nm -D --undefined-only "$lib" | awk '{print $2}' | grep -E '^(cu|nvrtc)[A-Z]' || true)
+if [ -n "$cuda_undefined" ]; then
+  echo "error: $lib links CUDA symbols: $(echo $cuda_undefined)" >&2
   status=1
 fi
 
