@@ -107,9 +107,35 @@ using InitValues = SmallVector<std::optional<std::string>>;
 /// A generic op as a kernel: one thread per point of its parallel loops.
 FailureOr<KernelText> emitGenericKernel(linalg::GenericOp op,
                                         const InitValues &init);
-/// A matmul-family op (isCudaMatmul) as a tiled shared-memory kernel.
+/// An all-parallel generic applied by a matmul kernel as it stores each
+/// element of its output C (bias, activation, residual add): |source| is the
+/// operand reading C (C itself or a reshape of it, with the identity map),
+/// so the generic's point is C's row-major linear index.
+struct Epilogue {
+  linalg::GenericOp op;
+  OpOperand *source = nullptr;
+  /// Whether C is also stored (something later reads it).
+  bool storesMatmulResult = false;
+};
+
+/// The statements of an epilogue for one element: parameters are numbered
+/// from |firstParam|, |value| is the element of C and |linear| its linear
+/// index.
+struct InlineText {
+  std::string code;
+  SmallVector<Value> params, written;
+};
+FailureOr<InlineText> emitInlineEpilogue(const Epilogue &epilogue,
+                                         unsigned firstParam,
+                                         llvm::StringRef value,
+                                         llvm::StringRef linear,
+                                         llvm::StringRef indent);
+
+/// A matmul-family op (isCudaMatmul) as a tiled shared-memory kernel, with
+/// |epilogue| (may be null) fused into its stores.
 FailureOr<KernelText> emitMatmulKernel(linalg::LinalgOp op,
-                                       const InitValues &init);
+                                       const InitValues &init,
+                                       const Epilogue *epilogue);
 
 /// |text| with each "@N" (N a digit) replaced by |args|[N].
 std::string fillTemplate(llvm::StringRef text, ArrayRef<std::string> args);

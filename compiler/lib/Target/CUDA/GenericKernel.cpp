@@ -118,6 +118,9 @@ public:
   GenericEmitter(linalg::GenericOp op, const InitValues &init)
       : op(op), init(init), body(text), scalars(body, "  ") {}
   FailureOr<KernelText> emit();
+  FailureOr<InlineText> emitInline(OpOperand &source, llvm::StringRef value,
+                                   llvm::StringRef linear,
+                                   llvm::StringRef indent, unsigned firstParam);
 
 private:
   LogicalResult collectParams();
@@ -142,7 +145,8 @@ private:
                          strides[operand.get()], style);
   }
   std::string param(Value v) const {
-    return "p" + std::to_string(llvm::find(params, v) - params.begin());
+    return "p" + std::to_string(paramBase + (llvm::find(params, v) -
+                                             params.begin()));
   }
   int64_t reductionPoints() const {
     int64_t points = 1;
@@ -165,6 +169,7 @@ private:
   linalg::GenericOp op;
   const InitValues &init;
   IndexStyle style;
+  unsigned paramBase = 0;
   std::string text;
   llvm::raw_string_ostream body;
   ScalarEmitter scalars;
@@ -427,6 +432,62 @@ FailureOr<KernelText> GenericEmitter::emit() {
     return op.emitError("the CUDA target cannot launch a kernel of ")
            << parallelPoints() << " threads", failure();
   return finish(kThreadsPerBlock, static_cast<uint32_t>(blocks));
+}
+
+// The body for one point inside another kernel: the dims come from
+// |linear| (the point's row-major index), |source|'s block argument is
+// |value|.
+FailureOr<InlineText> GenericEmitter::emitInline(OpOperand &source,
+                                                 llvm::StringRef value,
+                                                 llvm::StringRef linear,
+                                                 llvm::StringRef indent,
+                                                 unsigned firstParam) {
+  paramBase = firstParam;
+  style.narrow = false;
+  if (failed(collectParams()))
+    return failure();
+  ranges = op.getStaticLoopRanges();
+  for (unsigned d = 0; d < ranges.size(); ++d)
+    parallelDims.push_back(d);
+  body << indent << "long long e = " << linear << ";\n";
+  emitDecomposition("e", parallelDims, indent);
+  scalars.setIndent(indent.str());
+  scalars.bind(op.getMatchingBlockArgument(&source), value.str());
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (input != &source && needed(input, false) && failed(loadInput(*input)))
+      return failure();
+  for (OpOperand &out : op.getDpsInitsMutable()) {
+    BlockArgument arg = op.getMatchingBlockArgument(&out);
+    std::string name = "a" + std::to_string(accumulators.size());
+    body << indent << cTypeOf(arg.getType()) << " " << name;
+    if (&out == &source)
+      body << " = " << value;
+    else if (!arg.use_empty())
+      body << " = " << param(out.get()) << "[" << offsetOf(out) << "]";
+    body << ";\n";
+    scalars.bind(arg, name);
+    accumulators.push_back(name);
+  }
+  if (failed(emitBody(op.getRegion().front(), indent.str())))
+    return failure();
+  for (auto [out, acc] : llvm::zip(op.getDpsInitsMutable(), accumulators))
+    body << indent << param(out.get()) << "[" << offsetOf(out) << "] = " << acc
+         << ";\n";
+  InlineText result;
+  result.code = text;
+  result.params.assign(params.begin(), params.end());
+  result.written.assign(op.getDpsInits().begin(), op.getDpsInits().end());
+  return result;
+}
+
+FailureOr<InlineText> cuda::emitInlineEpilogue(const Epilogue &epilogue,
+                                               unsigned firstParam,
+                                               llvm::StringRef value,
+                                               llvm::StringRef linear,
+                                               llvm::StringRef indent) {
+  InitValues none;
+  return GenericEmitter(epilogue.op, none)
+      .emitInline(*epilogue.source, value, linear, indent, firstParam);
 }
 
 FailureOr<KernelText> cuda::emitGenericKernel(linalg::GenericOp op,

@@ -72,8 +72,32 @@ std::string tileLoads(const OperandStrides &a, const OperandStrides &b,
 }
 } // namespace
 
+// The code storing element (m, n) of C: the sum, or its epilogue applied.
+static FailureOr<std::string> storeCode(const InitValues &init,
+                                        const Epilogue *epilogue, int64_t m,
+                                        int64_t n, KernelText &kernel,
+                                        SmallVector<Value> &written) {
+  std::string sum = init[0] ? "acc[i][j]" : "*c + acc[i][j]";
+  const char *indent = "        ";
+  if (!epilogue)
+    return indent + ("*c = " + sum) + ";\n";
+  std::string linear = "((long long)blockIdx.z * " + str(m) + "LL + m) * " +
+                       str(n) + "LL + n";
+  FailureOr<InlineText> text = emitInlineEpilogue(
+      *epilogue, kernel.params.size(), "mlc_v", linear, indent);
+  if (failed(text))
+    return failure();
+  kernel.params.append(text->params);
+  written.append(text->written);
+  return indent + ("const float mlc_v = " + sum) + ";\n" +
+         (epilogue->storesMatmulResult ? std::string(indent) + "*c = mlc_v;\n"
+                                       : "") +
+         text->code;
+}
+
 FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
-                                             const InitValues &init) {
+                                             const InitValues &init,
+                                             const Epilogue *epilogue) {
   bool batched = isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(op);
   bool transposeB =
       isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
@@ -102,8 +126,13 @@ FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
   kernel.block = {static_cast<uint32_t>(kThreads), 1, 1};
   kernel.grid = {static_cast<uint32_t>(gridN), static_cast<uint32_t>(gridM),
                  static_cast<uint32_t>(batch)};
+  SmallVector<Value> written = {c};
+  FailureOr<std::string> store =
+      storeCode(init, epilogue, m, n, kernel, written);
+  if (failed(store))
+    return failure();
   kernel.text =
-      paramList(kernel.params, {c}) +
+      paramList(kernel.params, written) +
       fillTemplate(R"( {
   __shared__ float As[16][68];
   __shared__ float Bs[16][68];
@@ -142,15 +171,13 @@ FailureOr<KernelText> cuda::emitMatmulKernel(linalg::LinalgOp op,
       const long long m = m0 + ty + 16 * i, n = n0 + tx + 16 * j;
       if (m < @5LL && n < @6LL) {
         float* c = &C[m * @7LL + n * @8LL];
-        *c = @9acc[i][j];
-      }
+@9      }
     }
   }
 }
 )",
                    {str(sa->batch), str(sb->batch), str(sc->batch), str(k),
                     tileLoads(*sa, *sb, m, n, k), str(m), str(n), str(sc->row),
-                    str(sc->col), init[0] ? "" : "*c + ",
-                    init[0] ? *init[0] : "0.0f"});
+                    str(sc->col), *store, init[0] ? *init[0] : "0.0f"});
   return kernel;
 }

@@ -82,7 +82,9 @@ public:
 private:
   LogicalResult planArena();
   LogicalResult addConstant(memref::GetGlobalOp get);
-  LogicalResult addKernel(Operation *op);
+  LogicalResult addKernel(Operation *op, const Epilogue *epilogue);
+  std::optional<Epilogue> epilogueOf(size_t index);
+  bool readAfter(Value buffer, size_t index);
   FailureOr<BufferRef> resolve(Operation *user, Value view);
   void foldFill(size_t index);
 
@@ -90,6 +92,7 @@ private:
   unsigned numInputs, numWeights;
   Program program;
   SmallVector<Operation *> ops;
+  llvm::DenseMap<Operation *, size_t> position;
   llvm::DenseMap<Operation *, uint64_t> arenaOffsets;
   llvm::StringMap<uint32_t> constantIndex;
   llvm::DenseMap<Operation *, uint32_t> globalConstants;
@@ -107,9 +110,6 @@ static Operation *topLevel(func::FuncOp model, Operation *op) {
 }
 
 LogicalResult ProgramBuilder::planArena() {
-  llvm::DenseMap<Operation *, size_t> position;
-  for (auto [i, op] : llvm::enumerate(ops))
-    position[op] = i;
   struct Interval {
     size_t begin, end;
     uint64_t offset, size;
@@ -252,13 +252,101 @@ void ProgramBuilder::foldFill(size_t index) {
   droppedFills.insert(ops[index]);
 }
 
-LogicalResult ProgramBuilder::addKernel(Operation *op) {
+// Whether any op after ops[index] uses |buffer|'s root (through any view), or
+// the root is a model argument (an output the caller reads).
+bool ProgramBuilder::readAfter(Value buffer, size_t index) {
+  Value root = rootBuffer(buffer);
+  if (isa<BlockArgument>(root))
+    return true;
+  SmallVector<Value> worklist = {root};
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    for (Operation *user : v.getUsers()) {
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+        worklist.push_back(user->getResult(0));
+      else if (!isa<memref::DeallocOp>(user) &&
+               position[topLevel(model, user)] > index)
+        return true;
+    }
+  }
+  return false;
+}
+
+// Whether |v| is |c| or a chain of reshapes of it (same linear order).
+static bool reshapes(Value v, Value c) {
+  while (v != c) {
+    if (auto e = v.getDefiningOp<memref::ExpandShapeOp>())
+      v = e.getSrc();
+    else if (auto col = v.getDefiningOp<memref::CollapseShapeOp>())
+      v = col.getSrc();
+    else
+      return false;
+  }
+  return true;
+}
+
+// The generic right after the matmul at ops[index], when it can run in the
+// matmul's stores: all parallel over C's elements, reading C (or a reshape
+// of it) once with the identity map, through no other operand, and writing
+// with identity maps.
+std::optional<Epilogue> ProgramBuilder::epilogueOf(size_t index) {
+  auto matmul = dyn_cast<linalg::LinalgOp>(ops[index]);
+  auto g = index + 1 < ops.size() ? dyn_cast<linalg::GenericOp>(ops[index + 1])
+                                  : nullptr;
+  if (!matmul || !g || !isCudaMatmul(matmul) || droppedFills.count(g) ||
+      g.getNumReductionLoops() != 0 ||
+      !llvm::all_of(g.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isProjectedPermutation(); }))
+    return std::nullopt;
+  Value c = matmul.getDpsInits()[0];
+  auto cType = cast<MemRefType>(c.getType());
+  if (!cType.getLayout().isIdentity())
+    return std::nullopt;
+  Epilogue epilogue;
+  epilogue.op = g;
+  // At most one input and one output may be C (or a reshape of it): the
+  // input reads the element being stored, the output writes it in place.
+  OpOperand *input = nullptr, *output = nullptr;
+  for (OpOperand &operand : g->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()) ||
+        rootBuffer(operand.get()) != rootBuffer(c))
+      continue;
+    OpOperand *&slot = g.isDpsInit(&operand) ? output : input;
+    if (slot || !g.getMatchingIndexingMap(&operand).isIdentity() ||
+        !reshapes(operand.get(), c))
+      return std::nullopt;
+    slot = &operand;
+  }
+  // An in-place output whose old value the body reads would read C before
+  // the kernel stored it.
+  if (input && output && !g.getMatchingBlockArgument(output).use_empty())
+    return std::nullopt;
+  epilogue.source = input ? input : output;
+  int64_t points = 1;
+  for (int64_t r : g.getStaticLoopRanges())
+    points *= r;
+  bool capturesC = false;
+  g.getRegion().walk([&](memref::LoadOp load) {
+    capturesC |= rootBuffer(load.getMemRef()) == rootBuffer(c);
+  });
+  if (!epilogue.source || capturesC ||
+      points != cType.getNumElements() ||
+      !llvm::all_of(g.getDpsInitsMutable(), [&](OpOperand &out) {
+        return g.getMatchingIndexingMap(&out).isIdentity();
+      }))
+    return std::nullopt;
+  epilogue.storesMatmulResult = !output && readAfter(c, index + 1);
+  return epilogue;
+}
+
+LogicalResult ProgramBuilder::addKernel(Operation *op,
+                                        const Epilogue *epilogue) {
   InitValues init = initValues.lookup(op);
   init.resize(cast<linalg::LinalgOp>(op).getNumDpsInits());
   FailureOr<KernelText> kernel =
       isa<linalg::GenericOp>(op)
           ? emitGenericKernel(cast<linalg::GenericOp>(op), init)
-          : emitMatmulKernel(cast<linalg::LinalgOp>(op), init);
+          : emitMatmulKernel(cast<linalg::LinalgOp>(op), init, epilogue);
   if (failed(kernel))
     return failure();
   std::string key = std::to_string(kernel->threadsPerBlock) + kernel->text;
@@ -288,15 +376,19 @@ LogicalResult ProgramBuilder::addKernel(Operation *op) {
 }
 
 FailureOr<Program> ProgramBuilder::build() {
-  for (Operation &op : model.getBody().front())
+  for (Operation &op : model.getBody().front()) {
+    position[&op] = ops.size();
     ops.push_back(&op);
+  }
   if (failed(planArena()))
     return failure();
   for (size_t i = 0; i < ops.size(); ++i)
     foldFill(i);
-  for (Operation *op : ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    Operation *op = ops[i];
     if (isa<arith::ConstantOp, memref::AllocOp, memref::DeallocOp,
-            ViewLikeOpInterface, func::ReturnOp>(op))
+            ViewLikeOpInterface, func::ReturnOp>(op) ||
+        droppedFills.count(op))
       continue;
     if (auto get = dyn_cast<memref::GetGlobalOp>(op)) {
       if (failed(addConstant(get)))
@@ -309,8 +401,13 @@ FailureOr<Program> ProgramBuilder::build() {
     if (!isKernel)
       return op->emitError("the CUDA target cannot lower '")
              << op->getName() << "'", failure();
-    if (!droppedFills.count(op) && failed(addKernel(op)))
+    std::optional<Epilogue> epilogue =
+        isa<linalg::GenericOp>(op) ? std::nullopt : epilogueOf(i);
+    if (failed(addKernel(op, epilogue ? &*epilogue : nullptr)))
       return failure();
+    // The fused epilogue needs no kernel of its own.
+    if (epilogue)
+      ++i;
   }
   program.source = kernelPrelude().str() + kernels;
   return std::move(program);
