@@ -11,6 +11,8 @@
 #include "mlc/Target/CUDA/Passes.h"
 #include "mlc/runtime/artifact_format.h"
 
+#include <thread>
+
 using namespace mlir;
 using namespace mlir::mlc;
 
@@ -70,14 +72,26 @@ FailureOr<std::string> CUDATarget::serialize(ModuleOp module,
     return failure();
   if (dump == TargetDumpKind::CudaSource)
     return os << program->source, std::string();
-  std::vector<std::pair<unsigned, std::string>> images;
-  for (unsigned sm : options.archs) {
-    std::string ptx, error;
-    if (!cuda::compileToPtx(program->source, sm, ptx, error))
-      return module.emitError(error), failure();
+  // One NVRTC compile per arch, each on its own thread.
+  size_t n = options.archs.size();
+  std::vector<std::pair<unsigned, std::string>> images(n);
+  std::vector<std::string> errors(n);
+  std::vector<char> ok(n);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      images[i].first = options.archs[i];
+      ok[i] = cuda::compileToPtx(program->source, options.archs[i],
+                                 images[i].second, errors[i]);
+    });
+  for (std::thread &t : threads)
+    t.join();
+  for (size_t i = 0; i < n; ++i) {
+    if (!ok[i])
+      return module.emitError(errors[i]), failure();
     if (dump == TargetDumpKind::Ptx)
-      os << "// mlc: PTX for sm_" << sm << "\n" << ptx << "\n";
-    images.emplace_back(sm, std::move(ptx));
+      os << "// mlc: PTX for sm_" << images[i].first << "\n"
+         << images[i].second << "\n";
   }
   if (dump == TargetDumpKind::Ptx)
     return std::string();
