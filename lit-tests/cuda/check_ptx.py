@@ -15,20 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from emulate_cuda import PROGRAM_MAGIC, Error, Reader, parse_artifact
-
-
-def read_images_and_counts(code):
-    """(images as [(sm, ptx)], kernel names, launch count, arena bytes)."""
-    r = Reader(code, "CUDA program")
-    if r.take(8) != PROGRAM_MAGIC:
-        raise Error("code section is not a CUDA program (bad magic)")
-    images = [(r.num("I"), r.string()) for _ in range(r.num("I"))]
-    kernels = [r.string() for _ in range(r.num("I"))]
-    for _ in range(r.num("I")):
-        r.take(r.num("Q"))
-    arena = r.num("Q")
-    return images, kernels, r.num("I"), arena
+from cuda_artifact import Error, parse_artifact, parse_program
 
 
 def check_image(sm, ptx, kernels, ptxas, work_dir):
@@ -55,7 +42,7 @@ def main(argv=None):
     try:
         with open(args.artifact, "rb") as f:
             *_, code = parse_artifact(f.read())
-        images, kernels, launches, arena = read_images_and_counts(code)
+        images, kernels, _, arena, launches = parse_program(code)
         if not images:
             raise Error("the artifact has no PTX image")
         with tempfile.TemporaryDirectory(dir=args.work_dir) as work_dir:
@@ -64,7 +51,7 @@ def main(argv=None):
     except (Error, OSError) as e:
         print(f"check_ptx.py: error: {args.artifact}: {e}", file=sys.stderr)
         return 1
-    print(f"{len(kernels)} kernels, {launches} launches, "
+    print(f"{len(kernels)} kernels, {len(launches)} launches, "
           f"arena {arena / 2**20:.1f} MiB")
     return 0
 

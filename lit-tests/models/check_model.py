@@ -7,6 +7,7 @@ Usage:
                  --work-dir DIR [--name NAME] [--shape NAME=DxDx... ...]
                  [--rtol 1e-4] [--atol 1e-4] [--min-ref-scale 1e-2]
                  [--timeout 3600] [--clean] [--artifact A.mlc]
+                 [--cuda-emulator EMULATE_CUDA_PY]
 
 Runs `MLC compile MODEL -o DIR/NAME.mlc [--shape ...]` (every --shape is
 passed on, to pin symbolic input dims), then `MLC run DIR/NAME.mlc --input
@@ -14,7 +15,11 @@ NAME=X.npy ... --output-dir DIR/NAME.out` (an input without NAME= binds the
 model's only graph input), and compares every graph output with
 lit-tests/e2e/compare.py (numpy.testing.assert_allclose(rtol, atol), one `ok` /
 `FAIL` line per output). MLC may be a command line (split with shlex).
-NAME defaults to the model's file name without `.onnx`. With --artifact,
+NAME defaults to the model's file name without `.onnx`. With --cuda-emulator,
+the model is compiled for `--target=cuda` (and its CUDA C emitted with
+`--emit=cuda` into DIR/NAME.cu), and the emulator
+(lit-tests/cuda/emulate_cuda.py) runs the generated kernels on the CPU
+instead of `mlc run`. With --artifact,
 the compile step is skipped and A.mlc (compiled once from a model with
 symbolic dims) is run instead, and kept. Prints
 
@@ -107,6 +112,8 @@ def main(argv=None):
                         help="seconds per mlc step")
     parser.add_argument("--artifact",
                         help="run this artifact instead of compiling MODEL")
+    parser.add_argument("--cuda-emulator", metavar="EMULATE_CUDA_PY",
+                        help="check the CUDA target's kernels on the CPU")
     parser.add_argument("--clean", action="store_true",
                         help="delete DIR/NAME.mlc and DIR/NAME.out after a PASS")
     args = parser.parse_args(argv)
@@ -121,26 +128,36 @@ def main(argv=None):
         os.remove(artifact)
     shutil.rmtree(out_dir, ignore_errors=True)
 
+    source = os.path.join(args.work_dir, name + ".cu")
+
     def verdict(ok, err, times):
         err_text = f"{err:.2e}" if err is not None else "n/a"
         print(f"{name}: max abs error {err_text}, {'PASS' if ok else 'FAIL'}")
         print(f"{name}: " + ", ".join(times))
         if ok and args.clean:
             shutil.rmtree(out_dir, ignore_errors=True)
+            if os.path.exists(source):
+                os.remove(source)
             if not args.artifact:
                 os.remove(artifact)
         return 0 if ok else 1
 
     times = []
+    target = ["--target=cuda"] if args.cuda_emulator else []
     if not args.artifact:
-        compile_cmd = mlc + ["compile", args.model, "-o", artifact]
-        for shape in args.shape:
-            compile_cmd += ["--shape", shape]
+        options = target + [f"--shape={shape}" for shape in args.shape]
+        compile_cmd = mlc + ["compile", args.model, "-o", artifact] + options
         ok, t = run_step("mlc compile", compile_cmd, args.timeout)
         times.append(f"compile {t:.1f} s")
+        if ok and args.cuda_emulator:
+            emit = mlc + ["compile", args.model, "-o", source, "--emit=cuda"]
+            ok, _ = run_step("mlc compile --emit=cuda", emit + options,
+                             args.timeout)
         if not ok:
             return verdict(False, None, times)
     run_cmd = mlc + ["run", artifact]
+    if args.cuda_emulator:
+        run_cmd = [sys.executable, args.cuda_emulator, artifact, source]
     for input_name, path in inputs:
         run_cmd += ["--input", f"{input_name}={path}"]
     ok, t = run_step("mlc run", run_cmd + ["--output-dir", out_dir], args.timeout)
