@@ -101,7 +101,8 @@ LogicalResult mlc::emitNativeCode(llvm::Module &module,
     return failure();
   module.setTargetTriple(machine->getTargetTriple().str());
   module.setDataLayout(machine->createDataLayout());
-  if (failed(linkUkernels(module, error)))
+  bool avx512 = machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
+  if (failed(linkUkernels(module, avx512, error)))
     return failure();
   optimize(module, *machine, options.optLevel);
   llvm::raw_string_ostream os(out);

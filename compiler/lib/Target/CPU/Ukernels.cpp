@@ -22,7 +22,22 @@ static bool isUkernel(const llvm::Function &f) {
          f.getName().starts_with("_mlir_memref_to_llvm_");
 }
 
-LogicalResult mlc::linkUkernels(llvm::Module &module, std::string &error) {
+// Makes the 16-wide variant of each microkernel (name + "_x16") the one
+// models call.
+static void preferWideVariants(llvm::Module &ukernels) {
+  for (llvm::Function &wide : llvm::make_early_inc_range(ukernels)) {
+    llvm::StringRef base = wide.getName();
+    if (!base.consume_back("_x16"))
+      continue;
+    std::string name = base.str();
+    if (llvm::Function *narrow = ukernels.getFunction(name))
+      narrow->setName(name + "_x8");
+    wide.setName(name);
+  }
+}
+
+LogicalResult mlc::linkUkernels(llvm::Module &module, bool wideVectors,
+                                std::string &error) {
   if (llvm::none_of(module.functions(), [](const llvm::Function &f) {
         return isUkernel(f) && f.isDeclaration();
       }))
@@ -44,6 +59,8 @@ LogicalResult mlc::linkUkernels(llvm::Module &module, std::string &error) {
     f.removeFnAttr("target-features");
     f.removeFnAttr("tune-cpu");
   }
+  if (wideVectors)
+    preferWideVariants(**ukernels);
   (*ukernels)->setTargetTriple(module.getTargetTriple());
   (*ukernels)->setDataLayout(module.getDataLayout());
   if (llvm::Linker::linkModules(module, std::move(*ukernels),

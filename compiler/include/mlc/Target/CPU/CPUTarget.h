@@ -18,8 +18,10 @@ LogicalResult emitNativeCode(llvm::Module &module,
 
 /// Links the ELF relocatable |object| into a shared object (lld as a
 /// library) with libm as its only dependency.
-/// Links the microkernels |module| declares (mlc_uk_*) into it.
-LogicalResult linkUkernels(llvm::Module &module, std::string &error);
+/// Links the microkernels |module| declares (mlc_uk_*) into it: their
+/// 16-wide variants when |wideVectors| (the target has AVX-512).
+LogicalResult linkUkernels(llvm::Module &module, bool wideVectors,
+                           std::string &error);
 
 FailureOr<std::string> linkSharedObject(llvm::StringRef object,
                                         std::string &error);

@@ -18,8 +18,19 @@
 
 #include "parallel.h"
 
+// Built twice: 8-wide vectors (AVX2: a 6 x 16 tile in 12 ymm accumulators)
+// and, with MLC_UK_X16, 16-wide (AVX-512: 12 x 32 in 24 zmm) as
+// mlc_uk_matmul_f32_x16, which linkUkernels picks for targets with AVX-512.
+#ifdef MLC_UK_X16
+#define VW 16
+#define MR 12
+#define UK_MATMUL mlc_uk_matmul_f32_x16
+#else
+#define VW 8
 #define MR 6
-#define NR 16
+#define UK_MATMUL mlc_uk_matmul_f32
+#endif
+#define NR (2 * VW)
 #define KC 256
 #define MC 72
 // B blocks are NC columns wide, packed into a heap buffer; without memory
@@ -27,22 +38,27 @@
 #define NC 1024
 #define NC_SMALL 64
 
-typedef float v8 __attribute__((vector_size(32)));
-// Unaligned access to 8 floats.
-typedef float v8u __attribute__((vector_size(32), aligned(4)));
+typedef float vec __attribute__((vector_size(VW * 4)));
+// Unaligned access to VW floats.
+typedef float vecu __attribute__((vector_size(VW * 4), aligned(4)));
 
-static inline v8 splat(float x) { return (v8){x, x, x, x, x, x, x, x}; }
+static inline vec splat(float x) {
+  vec v;
+  for (int i = 0; i < VW; ++i)
+    v[i] = x;
+  return v;
+}
 
 // acc[MR][2] = packed A panel (kc x MR) times packed B panel (kc x NR).
 static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
-                 v8 acc[MR][2]) {
+                 vec acc[MR][2]) {
   for (int r = 0; r < MR; ++r)
     acc[r][0] = acc[r][1] = splat(0.0f);
   for (int64_t p = 0; p < kc; ++p, ap += MR, bp += NR) {
-    v8 b0 = *(const v8 *)bp, b1 = *(const v8 *)(bp + 8);
-#pragma GCC unroll 6
+    vec b0 = *(const vec *)bp, b1 = *(const vec *)(bp + VW);
+#pragma clang loop unroll(full)
     for (int r = 0; r < MR; ++r) {
-      v8 a = splat(ap[r]);
+      vec a = splat(ap[r]);
       acc[r][0] += a * b0;
       acc[r][1] += a * b1;
     }
@@ -51,20 +67,20 @@ static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
 
 // C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
 // MR x NR tile.
-static void store(v8 acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
+static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
                   int64_t m, int64_t n, int overwrite) {
   if (m == MR && n == NR && cs_c == 1) {
     for (int r = 0; r < MR; ++r) {
-      v8u *row = (v8u *)(c + r * rs_c);
+      vecu *row = (vecu *)(c + r * rs_c);
       row[0] = overwrite ? acc[r][0] : row[0] + acc[r][0];
       row[1] = overwrite ? acc[r][1] : row[1] + acc[r][1];
     }
     return;
   }
-  float t[MR][NR] __attribute__((aligned(32)));
+  float t[MR][NR] __attribute__((aligned(64)));
   for (int r = 0; r < MR; ++r) {
-    *(v8 *)&t[r][0] = acc[r][0];
-    *(v8 *)&t[r][8] = acc[r][1];
+    *(vec *)&t[r][0] = acc[r][0];
+    *(vec *)&t[r][VW] = acc[r][1];
   }
   for (int64_t r = 0; r < m; ++r)
     for (int64_t j = 0; j < n; ++j)
@@ -154,7 +170,7 @@ static void panel(void *data, int64_t index) {
   const block_t *blk = data;
   int64_t jr = index * NR;
   for (int64_t ir = 0; ir < blk->mc; ir += MR) {
-    v8 acc[MR][2];
+    vec acc[MR][2];
     tile(blk->kc, blk->apack + ir * blk->kc, blk->bpack + jr * blk->kc, acc);
     store(acc, blk->c + ir * blk->rs_c + jr * blk->cs_c, blk->rs_c, blk->cs_c,
           min64(MR, blk->mc - ir), min64(NR, blk->nc - jr), blk->overwrite);
@@ -182,13 +198,13 @@ static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
   }
 }
 
-void mlc_uk_matmul_f32(const float *a_alloc, const float *a, int64_t a_off,
-                       int64_t m, int64_t k, int64_t rs_a, int64_t cs_a,
-                       const float *b_alloc, const float *b, int64_t b_off,
-                       int64_t k2, int64_t n, int64_t rs_b, int64_t cs_b,
-                       float *c_alloc, float *c, int64_t c_off, int64_t m2,
-                       int64_t n2, int64_t rs_c, int64_t cs_c,
-                       int64_t accumulate) {
+void UK_MATMUL(const float *a_alloc, const float *a, int64_t a_off,
+               int64_t m, int64_t k, int64_t rs_a, int64_t cs_a,
+               const float *b_alloc, const float *b, int64_t b_off,
+               int64_t k2, int64_t n, int64_t rs_b, int64_t cs_b,
+               float *c_alloc, float *c, int64_t c_off, int64_t m2,
+               int64_t n2, int64_t rs_c, int64_t cs_c,
+               int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)k2, (void)m2, (void)n2;
   a += a_off, b += b_off, c += c_off;
   if (k == 0 && !accumulate) {
