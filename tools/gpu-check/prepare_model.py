@@ -25,9 +25,10 @@ import sys
 
 import numpy as np
 
-
-def sanitize(name):
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+ROOT = os.path.join(os.path.dirname(os.path.realpath(__file__)), os.pardir,
+                    os.pardir)
+sys.path.insert(0, os.path.join(ROOT, "lit-tests", "e2e"))
+from compare import run_onnxruntime, sanitize  # noqa: E402
 
 
 def file_names(names, what):
@@ -39,16 +40,6 @@ def file_names(names, what):
     if bad:
         raise SystemExit(f"error: {what} names the manifest cannot hold: {bad}")
     return files
-
-
-def run_onnxruntime(onnx_path, inputs):
-    import onnxruntime as ort
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    session = ort.InferenceSession(onnx_path, options,
-                                   providers=["CPUExecutionProvider"])
-    names = [o.name for o in session.get_outputs()]
-    return dict(zip(names, session.run(names, inputs)))
 
 
 def input_names(onnx_path):
@@ -123,7 +114,7 @@ def main(argv=None):
               for n in input_names(args.onnx)}
     in_files = file_names(inputs, "input")
     save_all(inputs, in_files, os.path.join(model_dir, "in"))
-    reference = run_onnxruntime(args.onnx, inputs)
+    reference = dict(run_onnxruntime(args.onnx, inputs))
     out_files = file_names(reference, "output")
     save_all(reference, out_files, os.path.join(model_dir, "ref"))
     compile_and_run(args, model_dir, in_files)

@@ -2,6 +2,7 @@
 // Copyright 2026 The mlc Authors.
 
 #include "mlc/Artifact/ArtifactWriter.h"
+#include "mlc/Artifact/ByteWriter.h"
 
 #include "mlc/Dialect/Graph/Transforms/Passes.h"
 #include "mlc/runtime/artifact_format.h"
@@ -110,16 +111,8 @@ LogicalResult mlc::collectInterface(func::FuncOp model,
 }
 
 namespace {
-// Little-endian metadata encoder (x86-64 only for now: host order).
-struct MetaWriter {
-  std::string bytes;
-  template <typename T> void put(T v) {
-    bytes.append(reinterpret_cast<const char *>(&v), sizeof(T));
-  }
-  void putString(llvm::StringRef s) {
-    put<uint32_t>(s.size());
-    bytes.append(s.data(), s.size());
-  }
+// The metadata encoder.
+struct MetaWriter : ByteWriter {
   void putTensor(const TensorDescriptor &t) {
     putString(t.name);
     put<uint32_t>(t.dtype);

@@ -5,6 +5,7 @@
 
 #include "CudaEmitter.h"
 
+#include "mlc/Artifact/ByteWriter.h"
 #include "mlc/runtime/cuda_program_format.h"
 
 using namespace mlir;
@@ -53,23 +54,10 @@ static __device__ __forceinline__ double mlc_minimum(double a, double b) {
 )";
 }
 
-namespace {
-struct Writer {
-  std::string bytes;
-  template <typename T> void put(T v) {
-    bytes.append(reinterpret_cast<const char *>(&v), sizeof(T));
-  }
-  void putString(llvm::StringRef s) {
-    put<uint32_t>(s.size());
-    bytes.append(s.data(), s.size());
-  }
-};
-} // namespace
-
 std::string
 cuda::encodeProgram(const Program &program,
                     ArrayRef<std::pair<unsigned, std::string>> images) {
-  Writer w;
+  ByteWriter w;
   w.bytes.append(MLC_CUDA_PROGRAM_MAGIC, MLC_CUDA_PROGRAM_MAGIC_SIZE);
   w.put<uint32_t>(images.size());
   for (const auto &[sm, ptx] : images) {
