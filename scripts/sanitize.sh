@@ -6,8 +6,9 @@
 #    behaviour and data races. Build dirs: $MLC_BUILD_DIR-asan, -tsan.
 # 2. Builds everything (frontends, compiler, runtime, tools, unit tests) with
 #    clang-19's ASan+UBSan into $MLC_BUILD_DIR-clang-asan and runs the unit
-#    tests and every lit test except the large-model ones (lit-tests/models:
-#    the IR, frontend, error, end-to-end and ONNX node tests).
+#    tests and every lit test except the large-model ones (lit-tests/models)
+#    and those that need NVRTC (lit-tests/cuda): the IR, frontend, error,
+#    end-to-end and ONNX node tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${MLC_BUILD_DIR:-build}
@@ -41,6 +42,10 @@ export MLC_ASAN_RUNTIME=$ASAN_LIB
 # mlc_runtime_deps checks NEEDED entries, which now include the sanitizer.
 ctest --test-dir "$BUILD-clang-asan" --output-on-failure -j"$(nproc)" \
   -E '^mlc_runtime_deps$'
+# lit-tests/cuda is left out too: NVRTC (loaded by mlc compile --target=cuda)
+# leaves the 72 KiB exception pool of its bundled C++ runtime allocated, in a
+# library it unloads, which LeakSanitizer reports and no suppression can name.
+# The CUDA emitter itself runs sanitized through lit-tests/Target/CUDA.
 /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv \
-  --filter-out 'models/' "$BUILD-clang-asan/lit-tests"
+  --filter-out 'models/|cuda/' "$BUILD-clang-asan/lit-tests"
 echo "sanitize: runtime clean under ASan+UBSan and TSan; frontends, compiler and tools clean under clang ASan+UBSan"
