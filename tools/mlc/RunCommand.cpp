@@ -328,11 +328,15 @@ int mlc_tool::runInspect(llvm::ArrayRef<llvm::StringRef> args) {
   if (args.size() != 1 || args[0].starts_with("-"))
     return fail("inspect", llvm::Twine("expected one artifact\n") + kInspectUsage,
                 kUsage);
+  // Only the description: a CUDA artifact is inspectable without a GPU.
   ModuleRef module;
-  if (mlc_status_t s = mlc_module_load_file(args[0].str().c_str(),
-                                            mlc_allocator_system(), &module.ptr))
+  if (mlc_status_t s = mlc_module_load_file_info(
+          args[0].str().c_str(), mlc_allocator_system(), &module.ptr))
     return statusFail("inspect", s);
-  llvm::outs() << args[0] << "\n  code: " << mlc_module_code_size(module.ptr)
+  bool cuda = mlc_module_target(module.ptr) == MLC_TARGET_CUDA_PTX;
+  llvm::outs() << args[0] << "\n  target: "
+               << (cuda ? "cuda (PTX)" : "cpu (x86-64 ELF)")
+               << "\n  code: " << mlc_module_code_size(module.ptr)
                << " bytes\n  weights: " << mlc_module_weights_size(module.ptr)
                << " bytes\n";
   for (size_t i = 0, e = mlc_module_input_count(module.ptr); i < e; ++i) {

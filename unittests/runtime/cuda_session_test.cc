@@ -213,6 +213,35 @@ TEST_F(CudaSessionTest, DescribesModule) {
   EXPECT_EQ(mlc_module_target(nullptr), 0);
 }
 
+TEST_F(CudaSessionTest, InfoOnlyLoadNeedsNoDriver) {
+  setenv("MLC_CUDA_DRIVER", "/nonexistent/libcuda.so.1", 1);
+  path_ = WriteTempFile("cuda.mlc", BuildArtifact(CudaAddModelSpec()));
+  ASSERT_EQ(Take(mlc_module_load_file_info(path_.c_str(), allocator_.get(),
+                                           &module_))
+                .message,
+            "OK");
+  EXPECT_EQ(mlc_module_target(module_), MLC_TARGET_CUDA_PTX);
+  mlc_tensor_info_t info;
+  ASSERT_EQ(mlc_module_input_info(module_, 0, &info), MLC_OK);
+  EXPECT_THAT(std::vector<int64_t>(info.dims, info.dims + info.rank),
+              ElementsAreArray(kShape));
+  Status status =
+      Take(mlc_session_create(module_, allocator_.get(), &session_));
+  EXPECT_EQ(status.code, MLC_STATUS_INVALID_ARGUMENT);
+  EXPECT_THAT(status.message, HasSubstr("mlc_module_load_file_info"));
+  EXPECT_EQ(session_, nullptr);
+}
+
+TEST_F(CudaSessionTest, InfoOnlyLoadStillValidates) {
+  ::mlc::testing::Bytes bytes = BuildArtifact(CudaAddModelSpec());
+  bytes.resize(bytes.size() - 1);
+  path_ = WriteTempFile("cuda.mlc", bytes);
+  Status status = Take(
+      mlc_module_load_file_info(path_.c_str(), allocator_.get(), &module_));
+  EXPECT_EQ(status.code, MLC_STATUS_DATA_LOSS);
+  EXPECT_THAT(status.message, StartsWith(path_));
+}
+
 TEST_F(CudaSessionTest, RunsTheLaunchesInOrder) {
   Start();
   ASSERT_EQ(Take(mlc_session_run(session_)).message, "OK");

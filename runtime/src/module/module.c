@@ -94,6 +94,7 @@ static mlc_status_t mlc_module_load(mlc_module_t* module, const char* path) {
       module->mapping ? (const uint8_t*)module->mapping : (const uint8_t*)"";
   MLC_RETURN_IF_ERROR(mlc_artifact_read(data, module->mapping_size, path,
                                         module->allocator, &module->artifact));
+  if (module->info_only) return MLC_OK;
   if (module->artifact.header.target == MLC_TARGET_CUDA_PTX) {
     return mlc_cuda_module_create(&module->artifact, data, path,
                                   module->allocator, &module->cuda);
@@ -102,9 +103,9 @@ static mlc_status_t mlc_module_load(mlc_module_t* module, const char* path) {
   return mlc_module_bind_weights(module);
 }
 
-MLC_API_EXPORT mlc_status_t mlc_module_load_file(const char* path,
-                                                 mlc_allocator_t allocator,
-                                                 mlc_module_t** out_module) {
+static mlc_status_t mlc_module_open(const char* path,
+                                    mlc_allocator_t allocator, bool info_only,
+                                    mlc_module_t** out_module) {
   if (out_module == NULL) {
     return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT, "out_module is NULL");
   }
@@ -123,6 +124,7 @@ MLC_API_EXPORT mlc_status_t mlc_module_load_file(const char* path,
   atomic_init(&module->ref_count, 1);
   module->allocator = allocator;
   module->code.fd = -1;
+  module->info_only = info_only;
   mlc_status_t status = mlc_module_load(module, path);
   if (status) {
     mlc_module_destroy(module);
@@ -130,6 +132,17 @@ MLC_API_EXPORT mlc_status_t mlc_module_load_file(const char* path,
   }
   *out_module = module;
   return MLC_OK;
+}
+
+MLC_API_EXPORT mlc_status_t mlc_module_load_file(const char* path,
+                                                 mlc_allocator_t allocator,
+                                                 mlc_module_t** out_module) {
+  return mlc_module_open(path, allocator, false, out_module);
+}
+
+MLC_API_EXPORT mlc_status_t mlc_module_load_file_info(
+    const char* path, mlc_allocator_t allocator, mlc_module_t** out_module) {
+  return mlc_module_open(path, allocator, true, out_module);
 }
 
 MLC_API_EXPORT void mlc_module_retain(mlc_module_t* module) {

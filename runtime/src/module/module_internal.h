@@ -8,6 +8,7 @@
 #define MLC_RUNTIME_SRC_MODULE_MODULE_INTERNAL_H_
 
 #include <stdatomic.h>
+#include <stdbool.h>
 
 #include "cuda/cuda_module.h"
 #include "mlc/runtime/api.h"
@@ -26,6 +27,7 @@ struct mlc_module_t {
   mlc_entry_fn_t entry;
   void** weights;
   mlc_cuda_module_t* cuda;  // CUDA modules: the device state; NULL for CPU
+  bool info_only;  // loaded by mlc_module_load_file_info: no code
 };
 
 #endif  // MLC_RUNTIME_SRC_MODULE_MODULE_INTERNAL_H_

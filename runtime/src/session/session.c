@@ -98,6 +98,12 @@ MLC_API_EXPORT mlc_status_t mlc_session_create(mlc_module_t* module,
     return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
                            "allocator has NULL callbacks");
   }
+  if (module->info_only) {
+    return mlc_make_status(MLC_STATUS_INVALID_ARGUMENT,
+                           "the module was loaded with "
+                           "mlc_module_load_file_info, which loads no code; "
+                           "load it with mlc_module_load_file to run it");
+  }
   mlc_session_t* session = NULL;
   MLC_RETURN_IF_ERROR(
       mlc_session_allocate(&module->artifact, allocator, &session));

@@ -125,6 +125,14 @@ typedef struct mlc_module_t mlc_module_t;
 // |out_module| must be released by the caller.
 mlc_status_t mlc_module_load_file(const char* path, mlc_allocator_t allocator,
                                   mlc_module_t** out_module);
+// Loads only what describes the model: validates the artifact like
+// mlc_module_load_file but loads no code (no driver, no GPU needed), so the
+// mlc_module_* queries work on an artifact for a target this machine cannot
+// run, e.g. a CUDA artifact on a build machine. mlc_session_create fails on
+// such a module with INVALID_ARGUMENT.
+mlc_status_t mlc_module_load_file_info(const char* path,
+                                       mlc_allocator_t allocator,
+                                       mlc_module_t** out_module);
 void mlc_module_retain(mlc_module_t* module);
 void mlc_module_release(mlc_module_t* module);
 
