@@ -159,8 +159,8 @@ ArtifactSpec ScaleBiasModelSpec() {
 }
 
 Bytes EncodeCudaProgram(const CudaProgramSpec& spec) {
-  Bytes out(MLC_CUDA_PROGRAM_MAGIC,
-            MLC_CUDA_PROGRAM_MAGIC + MLC_CUDA_PROGRAM_MAGIC_SIZE);
+  const char* magic = MLC_CUDA_PROGRAM_MAGIC;
+  Bytes out(magic, magic + MLC_CUDA_PROGRAM_MAGIC_SIZE);
   Append<uint32_t>(out, static_cast<uint32_t>(spec.images.size()));
   for (const CudaImageSpec& image : spec.images) {
     Append<uint32_t>(out, image.sm);
