@@ -306,8 +306,8 @@ TEST_F(CudaSessionTest, RunAsyncOnTheSessionStream) {
 
 TEST_F(CudaSessionTest, RunAsyncOnTheCallersStream) {
   Start();
-  void* context = nullptr;
-  void* stream = nullptr;
+  CUcontext context = nullptr;
+  CUstream stream = nullptr;
   ASSERT_EQ(cuDevicePrimaryCtxRetain(&context, 0), 0);
   ASSERT_EQ(cuCtxPushCurrent_v2(context), 0);
   ASSERT_EQ(cuStreamCreate(&stream, 0), 0);

@@ -12,10 +12,14 @@
 
 #include "fake_cuda_internal.h"
 
-typedef struct fake_module_t {
+typedef struct CUmod_st {
   char* ptx;
   fake_function_t* functions;
 } fake_module_t;
+
+struct CUctx_st {
+  int unused;
+};
 
 pthread_mutex_t g_fake_mutex = PTHREAD_MUTEX_INITIALIZER;
 int g_fake_retains;
@@ -23,7 +27,7 @@ int g_fake_live;
 fake_cuda_launch_t g_fake_launches[kMaxLaunches];
 size_t g_fake_num_launches;
 size_t g_fake_num_syncs;
-static int g_context;  // the primary context's handle is &g_context
+static struct CUctx_st g_context;  // the primary context
 static char* g_loaded_ptx;
 static _Thread_local int t_depth;  // contexts pushed on this thread
 
@@ -124,7 +128,7 @@ FAKE_EXPORT int cuDeviceGetAttribute(int* value, int attribute, int device) {
   return kSuccess;
 }
 
-FAKE_EXPORT int cuDevicePrimaryCtxRetain(void** context, int device) {
+FAKE_EXPORT int cuDevicePrimaryCtxRetain(CUcontext* context, int device) {
   if (device != 0) return kInvalidDevice;
   pthread_mutex_lock(&g_fake_mutex);
   ++g_fake_retains;
@@ -142,13 +146,13 @@ FAKE_EXPORT int cuDevicePrimaryCtxRelease_v2(int device) {
   return kSuccess;
 }
 
-FAKE_EXPORT int cuCtxPushCurrent_v2(void* context) {
+FAKE_EXPORT int cuCtxPushCurrent_v2(CUcontext context) {
   if (context != &g_context || g_fake_retains == 0) return kInvalidContext;
   ++t_depth;
   return kSuccess;
 }
 
-FAKE_EXPORT int cuCtxPopCurrent_v2(void** context) {
+FAKE_EXPORT int cuCtxPopCurrent_v2(CUcontext* context) {
   if (t_depth == 0) return kInvalidContext;
   --t_depth;
   if (context) *context = &g_context;
@@ -207,7 +211,7 @@ static void write_jit_log(unsigned num_options, const int* options,
   if (buffer && size) snprintf(buffer, size, "%s", message);
 }
 
-FAKE_EXPORT int cuModuleLoadDataEx(void** module, const void* image,
+FAKE_EXPORT int cuModuleLoadDataEx(CUmodule* module, const void* image,
                                    unsigned num_options, int* options,
                                    void** values) {
   if (!fake_has_context()) return kInvalidContext;
@@ -228,7 +232,7 @@ FAKE_EXPORT int cuModuleLoadDataEx(void** module, const void* image,
   return kSuccess;
 }
 
-FAKE_EXPORT int cuModuleGetFunction(void** function, void* module,
+FAKE_EXPORT int cuModuleGetFunction(CUfunction* function, CUmodule module,
                                     const char* name) {
   fake_module_t* loaded = module;
   const char* params = find_entry(loaded->ptx, name);
@@ -244,7 +248,7 @@ FAKE_EXPORT int cuModuleGetFunction(void** function, void* module,
   return kSuccess;
 }
 
-FAKE_EXPORT int cuModuleUnload(void* module) {
+FAKE_EXPORT int cuModuleUnload(CUmodule module) {
   if (!fake_has_context()) return kInvalidContext;
   fake_module_t* loaded = module;
   while (loaded->functions) {

@@ -56,13 +56,19 @@ int fake_cuda_live_objects(void);
 // Contexts pushed and not popped on the calling thread.
 int fake_cuda_context_depth(void);
 
+// The driver's opaque handles, with cuda.h's struct tags: the fake's entry
+// points have exactly the driver's types, which clang's -fsanitize=function
+// checks on every call through the runtime's function pointers.
+typedef struct CUctx_st* CUcontext;
+typedef struct CUstream_st* CUstream;
+
 // Entry points tests call themselves, with the driver's signatures.
-int cuDevicePrimaryCtxRetain(void** context, int device);
+int cuDevicePrimaryCtxRetain(CUcontext* context, int device);
 int cuDevicePrimaryCtxRelease_v2(int device);
-int cuCtxPushCurrent_v2(void* context);
-int cuCtxPopCurrent_v2(void** context);
-int cuStreamCreate(void** stream, unsigned flags);
-int cuStreamDestroy_v2(void* stream);
+int cuCtxPushCurrent_v2(CUcontext context);
+int cuCtxPopCurrent_v2(CUcontext* context);
+int cuStreamCreate(CUstream* stream, unsigned flags);
+int cuStreamDestroy_v2(CUstream stream);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -35,12 +35,15 @@ enum {
 };
 
 // CU_STREAM_LEGACY and CU_STREAM_PER_THREAD.
-#define FAKE_STREAM_LEGACY ((void*)1)
-#define FAKE_STREAM_PER_THREAD ((void*)2)
+#define FAKE_STREAM_LEGACY ((CUstream)1)
+#define FAKE_STREAM_PER_THREAD ((CUstream)2)
+
+typedef struct CUmod_st* CUmodule;
+typedef struct CUfunc_st* CUfunction;
 
 // A kernel of a loaded module.
-typedef struct fake_function_t {
-  struct fake_function_t* next;
+typedef struct CUfunc_st {
+  struct CUfunc_st* next;
   char name[128];
   unsigned num_params;
 } fake_function_t;

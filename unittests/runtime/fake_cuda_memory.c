@@ -16,7 +16,7 @@ typedef struct fake_allocation_t {
   size_t size;
 } fake_allocation_t;
 
-typedef struct fake_stream_t {
+typedef struct CUstream_st {
   unsigned magic;
 } fake_stream_t;
 enum { kStreamMagic = 0x57AEA3 };
@@ -24,9 +24,9 @@ enum { kStreamMagic = 0x57AEA3 };
 static fake_allocation_t* g_allocations;  // guarded by g_fake_mutex
 
 // True for a stream cuStreamCreate made and the two special handles.
-static int fake_valid_stream(void* stream) {
+static int fake_valid_stream(CUstream stream) {
   return stream == FAKE_STREAM_LEGACY || stream == FAKE_STREAM_PER_THREAD ||
-         (stream != NULL && ((fake_stream_t*)stream)->magic == kStreamMagic);
+         (stream != NULL && stream->magic == kStreamMagic);
 }
 
 // True when [address, address + size) lies inside one allocation.
@@ -92,13 +92,13 @@ FAKE_EXPORT int cuMemcpyHtoD_v2(unsigned long long dst, const void* src,
 }
 
 FAKE_EXPORT int cuMemcpyHtoDAsync_v2(unsigned long long dst, const void* src,
-                                     size_t size, void* stream) {
+                                     size_t size, CUstream stream) {
   if (!fake_valid_stream(stream)) return kInvalidHandle;
   return cuMemcpyHtoD_v2(dst, src, size);
 }
 
 FAKE_EXPORT int cuMemcpyDtoHAsync_v2(void* dst, unsigned long long src,
-                                     size_t size, void* stream) {
+                                     size_t size, CUstream stream) {
   if (!fake_has_context()) return kInvalidContext;
   if (!fake_valid_stream(stream)) return kInvalidHandle;
   if (!fake_in_allocation(src, size)) return kInvalidValue;
@@ -110,7 +110,7 @@ FAKE_EXPORT int cuMemcpyDtoHAsync_v2(void* dst, unsigned long long src,
 // Streams and launches
 //===----------------------------------------------------------------------===//
 
-FAKE_EXPORT int cuStreamCreate(void** stream, unsigned flags) {
+FAKE_EXPORT int cuStreamCreate(CUstream* stream, unsigned flags) {
   (void)flags;
   if (!fake_has_context()) return kInvalidContext;
   fake_stream_t* s = calloc(1, sizeof(*s));
@@ -120,19 +120,19 @@ FAKE_EXPORT int cuStreamCreate(void** stream, unsigned flags) {
   return kSuccess;
 }
 
-FAKE_EXPORT int cuStreamDestroy_v2(void* stream) {
+FAKE_EXPORT int cuStreamDestroy_v2(CUstream stream) {
   if (!fake_has_context()) return kInvalidContext;
   if (!fake_valid_stream(stream) || stream == FAKE_STREAM_LEGACY ||
       stream == FAKE_STREAM_PER_THREAD) {
     return kInvalidHandle;
   }
-  ((fake_stream_t*)stream)->magic = 0;
+  stream->magic = 0;
   free(stream);
   fake_count_live(-1);
   return kSuccess;
 }
 
-FAKE_EXPORT int cuStreamSynchronize(void* stream) {
+FAKE_EXPORT int cuStreamSynchronize(CUstream stream) {
   if (!fake_has_context()) return kInvalidContext;
   if (!fake_valid_stream(stream)) return kInvalidHandle;
   pthread_mutex_lock(&g_fake_mutex);
@@ -164,10 +164,11 @@ static int run_kernel(const fake_cuda_launch_t* launch, size_t n) {
   return kSuccess;
 }
 
-FAKE_EXPORT int cuLaunchKernel(void* function, unsigned grid_x, unsigned grid_y,
+FAKE_EXPORT int cuLaunchKernel(CUfunction function, unsigned grid_x,
+                               unsigned grid_y,
                                unsigned grid_z, unsigned block_x,
                                unsigned block_y, unsigned block_z,
-                               unsigned shared_bytes, void* stream,
+                               unsigned shared_bytes, CUstream stream,
                                void** params, void** extra) {
   const fake_function_t* f = function;
   if (!fake_has_context()) return kInvalidContext;
