@@ -6,7 +6,6 @@
 #include "llvm/Support/DynamicLibrary.h"
 
 #include <cstdlib>
-#include <mutex>
 #include <vector>
 
 using namespace mlir::mlc;
@@ -67,14 +66,21 @@ bool loadApi(NvrtcApi &api, std::string &error) {
   return error.empty();
 }
 
+// Loaded once per process (a function-local static is initialized once,
+// thread-safely).
 const NvrtcApi *nvrtc(std::string &error) {
-  static NvrtcApi api;
-  static std::string loadError;
-  static bool loaded = false;
-  static std::once_flag once;
-  std::call_once(once, [] { loaded = loadApi(api, loadError); });
-  error = loadError;
-  return loaded ? &api : nullptr;
+  struct Loaded {
+    NvrtcApi api;
+    std::string error;
+    bool ok = false;
+  };
+  static const Loaded loaded = [] {
+    Loaded l;
+    l.ok = loadApi(l.api, l.error);
+    return l;
+  }();
+  error = loaded.error;
+  return loaded.ok ? &loaded.api : nullptr;
 }
 
 std::string programLog(const NvrtcApi &api, nvrtcProgram program) {

@@ -84,6 +84,7 @@ private:
   LogicalResult addConstant(memref::GetGlobalOp get);
   LogicalResult addKernel(Operation *op, const Epilogue *epilogue);
   std::optional<Epilogue> epilogueOf(size_t index);
+  size_t lastUse(Value buffer);
   bool readAfter(Value buffer, size_t index);
   FailureOr<BufferRef> resolve(Operation *user, Value view);
   void foldFill(size_t index);
@@ -124,18 +125,7 @@ LogicalResult ProgramBuilder::planArena() {
       return alloc.emitError("the CUDA target needs static shapes; pin "
                              "symbolic dims with --shape"),
              failure();
-    // A buffer lives until the last use of it or of any view of it.
-    size_t end = position[op];
-    SmallVector<Value> worklist = {alloc.getResult()};
-    while (!worklist.empty()) {
-      Value v = worklist.pop_back_val();
-      for (Operation *user : v.getUsers()) {
-        end = std::max(end, position[topLevel(model, user)]);
-        if (auto view = dyn_cast<ViewLikeOpInterface>(user))
-          if (view.getViewSource() == v)
-            worklist.push_back(user->getResult(0));
-      }
-    }
+    size_t end = std::max(position[op], lastUse(alloc.getResult()));
     uint64_t size = alignTo(type.getNumElements() *
                                 elementBytes(type.getElementType()),
                             kArenaAlignment);
@@ -252,24 +242,29 @@ void ProgramBuilder::foldFill(size_t index) {
   droppedFills.insert(ops[index]);
 }
 
-// Whether any op after ops[index] uses |buffer|'s root (through any view), or
-// the root is a model argument (an output the caller reads).
-bool ProgramBuilder::readAfter(Value buffer, size_t index) {
-  Value root = rootBuffer(buffer);
-  if (isa<BlockArgument>(root))
-    return true;
-  SmallVector<Value> worklist = {root};
+// Position of the last op that reads or writes |buffer| through it or any
+// view of it (views themselves touch no memory); 0 when none does.
+size_t ProgramBuilder::lastUse(Value buffer) {
+  size_t last = 0;
+  SmallVector<Value> worklist = {buffer};
   while (!worklist.empty()) {
     Value v = worklist.pop_back_val();
     for (Operation *user : v.getUsers()) {
-      if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+      auto view = dyn_cast<ViewLikeOpInterface>(user);
+      if (view && view.getViewSource() == v)
         worklist.push_back(user->getResult(0));
-      else if (!isa<memref::DeallocOp>(user) &&
-               position[topLevel(model, user)] > index)
-        return true;
+      else if (!isa<memref::DeallocOp>(user))
+        last = std::max(last, position[topLevel(model, user)]);
     }
   }
-  return false;
+  return last;
+}
+
+// Whether any op after ops[index] uses |buffer|'s root, or the root is a
+// model argument (an output the caller reads).
+bool ProgramBuilder::readAfter(Value buffer, size_t index) {
+  Value root = rootBuffer(buffer);
+  return isa<BlockArgument>(root) || lastUse(root) > index;
 }
 
 // Whether |v| is |c| or a chain of reshapes of it (same linear order).
