@@ -273,6 +273,44 @@ def make_passthrough(rng):
 
 
 # name -> (builder, seed). Seeds are fixed so inputs are reproducible.
+def make_packed(rng):
+    """Weights the CPU backend packs at compile time, with edge sizes: a
+    MatMul weight [K, N] and a Gemm(transB=1) weight [N, K] with N = 45 (not a
+    multiple of the 32-column panel), one weight shared by two MatMuls, a
+    weight also used by an Add (not packed), and Conv filters with 13 and 20
+    output channels (not multiples of the 12-row panel)."""
+    w_kn = rng.standard_normal((37, 45)).astype(np.float32)
+    w_nk = rng.standard_normal((45, 37)).astype(np.float32)
+    w_sq = rng.standard_normal((37, 37)).astype(np.float32)
+    f1 = rng.standard_normal((13, 3, 3, 3)).astype(np.float32)
+    f2 = rng.standard_normal((20, 13, 1, 1)).astype(np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "w_kn"], ["y_mm"], name="mm"),
+        helper.make_node("Gemm", ["x", "w_nk"], ["y_gemm"], name="gemm",
+                         transB=1),
+        helper.make_node("Relu", ["x"], ["x_relu"], name="relu"),
+        helper.make_node("MatMul", ["x_relu", "w_kn"], ["y_shared"],
+                         name="mm_shared"),
+        helper.make_node("MatMul", ["x", "w_sq"], ["y_sq"], name="mm_sq"),
+        helper.make_node("Add", ["z", "w_sq"], ["y_add"], name="add"),
+        helper.make_node("Conv", ["img", "f1"], ["c1"], name="conv3x3",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c1", "f2"], ["y_conv"], name="conv1x1"),
+    ]
+    graph = helper.make_graph(
+        nodes, "packed",
+        [_vi("x", [13, 37]), _vi("z", [37, 37]), _vi("img", [1, 3, 9, 11])],
+        [_vi("y_mm", [13, 45]), _vi("y_gemm", [13, 45]),
+         _vi("y_shared", [13, 45]), _vi("y_sq", [13, 37]),
+         _vi("y_add", [37, 37]), _vi("y_conv", [1, 20, 9, 11])],
+        [_init("w_kn", w_kn), _init("w_nk", w_nk), _init("w_sq", w_sq),
+         _init("f1", f1), _init("f2", f2)])
+    inputs = {"x": rng.standard_normal((13, 37)).astype(np.float32),
+              "z": rng.standard_normal((37, 37)).astype(np.float32),
+              "img": rng.standard_normal((1, 3, 9, 11)).astype(np.float32)}
+    return _model(graph, 17), inputs
+
+
 MODELS = {
     "mlp": (make_mlp, 1),
     "gemm": (make_gemm, 2),
@@ -286,6 +324,7 @@ MODELS = {
     "constfold": (make_constfold, 10),
     "external": (make_external, 11),
     "passthrough": (make_passthrough, 12),
+    "packed": (make_packed, 13),
 }
 
 

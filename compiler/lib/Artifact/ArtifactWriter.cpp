@@ -71,6 +71,23 @@ static LogicalResult describe(func::FuncOp model, TypeRange types,
   return success();
 }
 
+// The bytes of the weight resources |names| into |contents|.
+static LogicalResult loadWeights(Operation *op, ArrayAttr names,
+                                 ArtifactContents &contents) {
+  auto &blobs = DenseResourceElementsHandle::getManagerInterface(
+                    op->getContext())
+                    .getBlobManager();
+  contents.weights.clear();
+  for (Attribute name : names) {
+    auto *entry = blobs.lookup(cast<StringAttr>(name).getValue());
+    if (!entry || !entry->getBlob())
+      return op->emitError("weight '")
+             << cast<StringAttr>(name).getValue() << "' has no data";
+    contents.weights.push_back(entry->getBlob()->getData());
+  }
+  return success();
+}
+
 LogicalResult mlc::collectInterface(func::FuncOp model,
                                     ArtifactContents &contents) {
   auto numInputs = model->getAttrOfType<IntegerAttr>(graph::kNumInputsAttr);
@@ -97,17 +114,18 @@ LogicalResult mlc::collectInterface(func::FuncOp model,
           bounds && static_cast<int64_t>(i) < bounds.size() ? bounds[i] : 0);
     }
   }
-  auto &blobs = DenseResourceElementsHandle::getManagerInterface(
-                    model.getContext())
-                    .getBlobManager();
-  for (Attribute name : weights) {
-    auto *entry = blobs.lookup(cast<StringAttr>(name).getValue());
-    if (!entry || !entry->getBlob())
-      return model.emitError("weight '")
-             << cast<StringAttr>(name).getValue() << "' has no data";
-    contents.weights.push_back(entry->getBlob()->getData());
-  }
-  return success();
+  return loadWeights(model, weights, contents);
+}
+
+LogicalResult mlc::updateWeights(ModuleOp module, ArtifactContents &contents) {
+  auto weights = module->getAttrOfType<ArrayAttr>(graph::kWeightsAttr);
+  if (!weights)
+    return success();
+  if (weights.size() != contents.weights.size())
+    return module.emitError("the module's ")
+           << graph::kWeightsAttr << " lists " << weights.size()
+           << " weights, the model has " << contents.weights.size();
+  return loadWeights(module, weights, contents);
 }
 
 namespace {

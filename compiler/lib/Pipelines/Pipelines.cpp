@@ -104,7 +104,8 @@ LogicalResult mlc::compileModule(ModuleOp module, const TargetBackend &target,
     return print(module, os), success();
   if (failed(runPipeline(module, [&](OpPassManager &pm) {
         target.buildCodegenPipeline(pm);
-      })))
+      })) ||
+      failed(updateWeights(module, contents)))
     return failure();
   TargetDumpKind dump = phase == Phase::LLVMIR       ? TargetDumpKind::LLVMIR
                         : phase == Phase::Assembly   ? TargetDumpKind::Assembly

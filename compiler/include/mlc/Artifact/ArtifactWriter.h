@@ -5,6 +5,7 @@
 #define MLC_ARTIFACT_ARTIFACTWRITER_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -50,6 +51,11 @@ inline constexpr llvm::StringLiteral kDimsAttr = "mlc.dims";
 /// Fills the input/output descriptors and weights of |contents| from the
 /// model function after mlc-outline-weights (before bufferization).
 LogicalResult collectInterface(func::FuncOp model, ArtifactContents &contents);
+
+/// Reloads the weights of |contents| from the resources the module attribute
+/// mlc.weights names, if set: codegen passes that rewrite weight data
+/// (mlc-cpu-pack-matmul-weights) list the final resources there.
+LogicalResult updateWeights(ModuleOp module, ArtifactContents &contents);
 
 /// Writes |contents| to |path| with page-aligned weights and the checksum.
 LogicalResult writeArtifact(const ArtifactContents &contents,

@@ -73,6 +73,7 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   pm.addPass(createRecordEntryShapesPass());
   addBufferizationPasses(pm);
   pm.addPass(createUkernelCallsPass());
+  pm.addPass(createPackMatmulWeightsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -16,7 +16,6 @@ namespace mlir::mlc {
 using namespace mlir;
 using namespace mlir::mlc;
 
-static constexpr llvm::StringLiteral kEntryDimsAttr = "mlc.entry_dims";
 static constexpr llvm::StringLiteral kSetParallel = "mlc_uk_set_parallel";
 
 namespace {

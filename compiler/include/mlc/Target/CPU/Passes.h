@@ -25,6 +25,10 @@ namespace mlir::mlc {
 /// Name of the model function produced by the frontends.
 inline constexpr llvm::StringLiteral kModelFunctionName = "main";
 
+/// Module attribute of the entry point's buffer shapes
+/// (mlc-cpu-record-entry-shapes).
+inline constexpr llvm::StringLiteral kEntryDimsAttr = "mlc.entry_dims";
+
 /// One-shot bufferization of the model function with its results turned
 /// into output arguments (inputs, weights, outputs), copies as linalg.copy.
 /// The first part of every backend's codegen pipeline.

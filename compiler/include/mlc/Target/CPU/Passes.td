@@ -67,6 +67,32 @@ def UkernelCallsPass : Pass<"mlc-cpu-ukernel-calls", "ModuleOp"> {
   ];
 }
 
+def PackMatmulWeightsPass : Pass<"mlc-cpu-pack-matmul-weights", "ModuleOp"> {
+  let summary = "Pack the matmul microkernel's weight operands at compile time";
+  let description = [{
+    Runs after `mlc-cpu-ukernel-calls`. A weight (an argument of `@main`
+    listed in `mlc.weights`) whose every use is an operand of
+    `mlc_uk_matmul_f32` (through `memref.collapse_shape`, e.g. a convolution's
+    filter, and `memref.transpose`) gets the panel layout the kernel's tile
+    reads (`ukernels/matmul_f32.c`): as A, `[ceil(M/12)][K][12]`; as B,
+    `[ceil(N/32)][K][32]`; zero-padded. Its data becomes a new resource
+    `<name>.packed`, the argument and its `mlc.entry_dims` entry take the
+    3-D shape, and the calls become `mlc_uk_matmul_f32_pa` (`_pb`). The
+    module attribute `mlc.weights` lists the weight resources the artifact
+    stores. A weight with any other use, or used both as A and as B, is left
+    as it is.
+
+    ```mlir
+    %w = memref.collapse_shape %arg1 [[0], [1, 2, 3]] : memref<64x3x7x7xf32> into memref<64x147xf32>
+    %0 = memref.cast %w : memref<64x147xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+    call @mlc_uk_matmul_f32(%0, %b, %c, %c0) : (...) -> ()
+    // becomes, with %arg1 : memref<6x147x12xf32>
+    %0 = memref.cast %arg1 : memref<6x147x12xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+    call @mlc_uk_matmul_f32_pa(%0, %b, %c, %c0) : (...) -> ()
+    ```
+  }];
+}
+
 def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
   let summary = "Record the shapes of @main's arguments and results";
   let description = [{

@@ -8,14 +8,17 @@
 // panels), A in MC x KC blocks (MR-row panels), zero-padded at the edges, and
 // an MR x NR register tile of vector accumulators walks them.
 //
+// A weight operand may come packed at compile time instead
+// (mlc-cpu-pack-matmul-weights): A as [ceil(M/PA)][K][PA], B as
+// [ceil(N/PB)][K][PB], zero-padded. The tile then reads the weight in place.
+//
 // The arguments are the fields of three expanded MLIR memref descriptors
-// (allocated pointer, aligned pointer, offset, two sizes, two strides), the
-// calling convention of a func.call on memref<?x?xf32, strided<[?, ?],
-// offset: ?>> operands.
+// (allocated pointer, aligned pointer, offset, sizes, strides), the calling
+// convention of a func.call on memref<?x...xf32, strided<[?, ...], offset: ?>>
+// operands.
 
 #include <stdint.h>
-#include <stdlib.h>
-
+#include "alloc.h"
 #include "parallel.h"
 
 // Built twice: 8-wide vectors (AVX2: a 6 x 16 tile in 12 ymm accumulators)
@@ -25,10 +28,14 @@
 #define VW 16
 #define MR 12
 #define UK_MATMUL mlc_uk_matmul_f32_x16
+#define UK_MATMUL_PA mlc_uk_matmul_f32_pa_x16
+#define UK_MATMUL_PB mlc_uk_matmul_f32_pb_x16
 #else
 #define VW 8
 #define MR 6
 #define UK_MATMUL mlc_uk_matmul_f32
+#define UK_MATMUL_PA mlc_uk_matmul_f32_pa
+#define UK_MATMUL_PB mlc_uk_matmul_f32_pb
 #endif
 #define NR (2 * VW)
 #define KC 256
@@ -37,6 +44,12 @@
 // the kernel still runs, with NC_SMALL-wide blocks packed on the stack.
 #define NC 1024
 #define NC_SMALL 64
+// Panel widths of weights packed at compile time, the same for both builds.
+#define PA 12
+#define PB 32
+_Static_assert(PA % MR == 0 && MC % PA == 0, "A blocks start on PA panels");
+_Static_assert(PB % NR == 0 && NC % PB == 0 && NC_SMALL % PB == 0,
+               "B blocks start on PB panels");
 
 typedef float vec __attribute__((vector_size(VW * 4)));
 // Unaligned access to VW floats.
@@ -49,13 +62,26 @@ static inline vec splat(float x) {
   return v;
 }
 
-// acc[MR][2] = packed A panel (kc x MR) times packed B panel (kc x NR).
-static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
-                 vec acc[MR][2]) {
+// Panels of a packed operand as the tile reads them: row (column) r of the
+// block starts at base + r / width * stride + r % width, and each k step is
+// |width| floats further.
+typedef struct {
+  const float *base;
+  int64_t width, stride;
+} panels_t;
+
+static const float *panelAt(panels_t p, int64_t r) {
+  return p.base + r / p.width * p.stride + r % p.width;
+}
+
+// acc[MR][2] = A panel (kc x MR, steps |as| apart) times B panel (kc x NR,
+// steps |bs| apart).
+static void tile(int64_t kc, const float *restrict ap, int64_t as,
+                 const float *restrict bp, int64_t bs, vec acc[MR][2]) {
   for (int r = 0; r < MR; ++r)
     acc[r][0] = acc[r][1] = splat(0.0f);
-  for (int64_t p = 0; p < kc; ++p, ap += MR, bp += NR) {
-    vec b0 = *(const vec *)bp, b1 = *(const vec *)(bp + VW);
+  for (int64_t p = 0; p < kc; ++p, ap += as, bp += bs) {
+    vec b0 = *(const vecu *)bp, b1 = *(const vecu *)(bp + VW);
 #pragma clang loop unroll(full)
     for (int r = 0; r < MR; ++r) {
       vec a = splat(ap[r]);
@@ -64,7 +90,6 @@ static void tile(int64_t kc, const float *restrict ap, const float *restrict bp,
     }
   }
 }
-
 // C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
 // MR x NR tile.
 static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
@@ -89,8 +114,8 @@ static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
 
 // Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded; rows are
 // read along their length.
-static void packA(const float *a, int64_t rs_a, int64_t cs_a, int64_t mc,
-                  int64_t kc, float *restrict out) {
+static void packAPanels(const float *a, int64_t rs_a, int64_t cs_a,
+                        int64_t mc, int64_t kc, float *restrict out) {
   for (int64_t i = 0; i < mc; i += MR, out += MR * kc)
     for (int64_t r = 0; r < MR; ++r) {
       if (i + r >= mc) {
@@ -147,20 +172,51 @@ static void packBJob(void *data, int64_t panel) {
              job->out + panel * NR * job->kc);
 }
 
-// Packs B[p0:p0+kc, j0:j0+nc] into NR-column panels, shared out among the
-// session's threads.
-static void packB(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
-                  int64_t nc, float *restrict out) {
-  packB_t job = {b, rs_b, cs_b, kc, nc, out};
-  mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
-}
-
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
-// One MC x KC block of packed A against the packed B block: the NR-wide
+// A matmul operand: a strided 2-D view, or (|packed|) panels |width| wide
+// of |k| steps packed at compile time.
+typedef struct {
+  const float *data;
+  int64_t rs, cs, k, width;
+  int packed;
+} operand_t;
+
+// The packed panels of block [i0:, p0:] (i0 a multiple of the width) of a
+// compile-time packed operand.
+static panels_t prepacked(const operand_t *x, int64_t i0, int64_t p0) {
+  panels_t p = {x->data + i0 * x->k + p0 * x->width, x->width,
+                x->width * x->k};
+  return p;
+}
+
+// B[p0:p0+kc, j0:j0+nc] as NR-column panels: packed into |out| (shared out
+// among the session's threads) unless packed at compile time.
+static panels_t packB(const operand_t *b, int64_t p0, int64_t j0, int64_t kc,
+                      int64_t nc, float *restrict out) {
+  if (b->packed)
+    return prepacked(b, j0, p0);
+  packB_t job = {b->data + p0 * b->rs + j0 * b->cs, b->rs, b->cs, kc, nc, out};
+  mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
+  panels_t p = {out, NR, NR * kc};
+  return p;
+}
+
+// A[i0:i0+mc, p0:p0+kc] as MR-row panels, packed into |out| unless packed at
+// compile time.
+static panels_t packA(const operand_t *a, int64_t i0, int64_t p0, int64_t mc,
+                      int64_t kc, float *restrict out) {
+  if (a->packed)
+    return prepacked(a, i0, p0);
+  packAPanels(a->data + i0 * a->rs + p0 * a->cs, a->rs, a->cs, mc, kc, out);
+  panels_t p = {out, MR, MR * kc};
+  return p;
+}
+
+// One MC x KC block of A against the KC x NC block of B: the NR-wide
 // column panels are independent (and shared out among threads).
 typedef struct {
-  const float *apack, *bpack;
+  panels_t a, b;
   float *c;
   int64_t rs_c, cs_c, mc, nc, kc;
   int overwrite;
@@ -169,59 +225,94 @@ typedef struct {
 static void panel(void *data, int64_t index) {
   const block_t *blk = data;
   int64_t jr = index * NR;
+  const float *bp = panelAt(blk->b, jr);
   for (int64_t ir = 0; ir < blk->mc; ir += MR) {
     vec acc[MR][2];
-    tile(blk->kc, blk->apack + ir * blk->kc, blk->bpack + jr * blk->kc, acc);
+    tile(blk->kc, panelAt(blk->a, ir), blk->a.width, bp, blk->b.width, acc);
     store(acc, blk->c + ir * blk->rs_c + jr * blk->cs_c, blk->rs_c, blk->cs_c,
           min64(MR, blk->mc - ir), min64(NR, blk->nc - jr), blk->overwrite);
   }
 }
 
-static void matmul(const float *a, int64_t rs_a, int64_t cs_a, const float *b,
-                   int64_t rs_b, int64_t cs_b, float *c, int64_t rs_c,
-                   int64_t cs_c, int64_t m, int64_t n, int64_t k,
+static void matmul(const operand_t *a, const operand_t *b, float *c,
+                   int64_t rs_c, int64_t cs_c, int64_t m, int64_t n, int64_t k,
                    int accumulate, float *restrict bpack, int64_t ncMax) {
   float apack[MC * KC] __attribute__((aligned(64)));
   for (int64_t jc = 0; jc < n; jc += ncMax) {
     int64_t nc = min64(ncMax, n - jc);
     for (int64_t pc = 0; pc < k; pc += KC) {
       int64_t kc = min64(KC, k - pc);
-      packB(b + pc * rs_b + jc * cs_b, rs_b, cs_b, kc, nc, bpack);
+      panels_t bp = packB(b, pc, jc, kc, nc, bpack);
       for (int64_t ic = 0; ic < m; ic += MC) {
         int64_t mc = min64(MC, m - ic);
-        packA(a + ic * rs_a + pc * cs_a, rs_a, cs_a, mc, kc, apack);
-        block_t blk = {apack, bpack, c + ic * rs_c + jc * cs_c, rs_c, cs_c,
-                       mc, nc, kc, pc == 0 && !accumulate};
+        block_t blk = {packA(a, ic, pc, mc, kc, apack), bp,
+                       c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
+                       pc == 0 && !accumulate};
         mlc_uk_parallel_for((nc + NR - 1) / NR, panel, &blk);
       }
     }
   }
 }
 
-void UK_MATMUL(const float *a_alloc, const float *a, int64_t a_off,
-               int64_t m, int64_t k, int64_t rs_a, int64_t cs_a,
-               const float *b_alloc, const float *b, int64_t b_off,
-               int64_t k2, int64_t n, int64_t rs_b, int64_t cs_b,
-               float *c_alloc, float *c, int64_t c_off, int64_t m2,
-               int64_t n2, int64_t rs_c, int64_t cs_c,
-               int64_t accumulate) {
-  (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)k2, (void)m2, (void)n2;
-  a += a_off, b += b_off, c += c_off;
+// C[m x n] (+)= A * B over k.
+static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
+                int64_t cs_c, int64_t m, int64_t n, int64_t k,
+                int64_t accumulate) {
   if (k == 0 && !accumulate) {
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j)
         c[i * rs_c + j * cs_c] = 0.0f;
     return;
   }
+  if (b->packed) {
+    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, 0, NC);
+    return;
+  }
   int64_t nc = min64(NC, (n + NR - 1) / NR * NR);
-  float *bpack = aligned_alloc(64, sizeof(float) * min64(KC, k) * nc);
+  float *bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * min64(KC, k) * nc);
   if (bpack) {
-    matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, accumulate,
-           bpack, nc);
-    free(bpack);
+    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, bpack, nc);
+    _mlir_memref_to_llvm_free(bpack);
     return;
   }
   float small[KC * NC_SMALL] __attribute__((aligned(64)));
-  matmul(a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, m, n, k, accumulate,
-         small, NC_SMALL);
+  matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, small, NC_SMALL);
+}
+
+// Descriptor fields: allocated and aligned pointers, offset, sizes, strides.
+#define VIEW2(x) const float *x##_alloc, const float *x, int64_t x##_off, \
+    int64_t x##_d0, int64_t x##_d1, int64_t x##_s0, int64_t x##_s1
+#define PACKED(x) const float *x##_alloc, const float *x, int64_t x##_off, \
+    int64_t x##_panels, int64_t x##_k, int64_t x##_width, int64_t x##_s0, \
+    int64_t x##_s1, int64_t x##_s2
+
+void UK_MATMUL(VIEW2(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
+               int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
+               int64_t accumulate) {
+  (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_d0, (void)b_d0, (void)b_d1;
+  operand_t av = {a + a_off, a_s0, a_s1, a_d1, MR, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, NR, 0};
+  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_d1, accumulate);
+}
+
+// A packed at compile time ([ceil(m/PA)][k][PA], contiguous).
+void UK_MATMUL_PA(PACKED(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
+                  int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
+                  int64_t accumulate) {
+  (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
+  (void)a_s0, (void)a_s1, (void)a_s2, (void)b_d0, (void)b_d1;
+  operand_t av = {a + a_off, 0, 0, a_k, PA, 1};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_k, NR, 0};
+  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_k, accumulate);
+}
+
+// B packed at compile time ([ceil(n/PB)][k][PB], contiguous).
+void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
+                  int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
+                  int64_t accumulate) {
+  (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)b_panels, (void)b_width;
+  (void)b_s0, (void)b_s1, (void)b_s2, (void)a_d0, (void)a_d1;
+  operand_t av = {a + a_off, a_s0, a_s1, b_k, MR, 0};
+  operand_t bv = {b + b_off, 0, 0, b_k, PB, 1};
+  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, b_k, accumulate);
 }

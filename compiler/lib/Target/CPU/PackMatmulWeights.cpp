@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+//
+// Packs weight operands of the matmul microkernel at compile time into the
+// panel layout its tile reads (ukernels/matmul_f32.c), so no run packs or
+// transposes them again.
+
+#include "mlc/Target/CPU/Passes.h"
+
+#include "mlc/Dialect/Graph/Transforms/Passes.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+namespace mlir::mlc {
+#define GEN_PASS_DEF_PACKMATMULWEIGHTSPASS
+#include "mlc/Target/CPU/Passes.h.inc"
+} // namespace mlir::mlc
+
+using namespace mlir;
+using namespace mlir::mlc;
+
+static constexpr llvm::StringLiteral kMatmul = "mlc_uk_matmul_f32";
+// Panel widths of packed A and B (PA and PB in matmul_f32.c).
+static constexpr int64_t kPanelA = 12, kPanelB = 32;
+
+namespace {
+// How the kernel reads a weight stored as a row-major rows x cols matrix:
+// as A (panels of rows) or as B (panels of columns, or of rows when B is the
+// weight transposed).
+struct Packing {
+  unsigned operand = 0;
+  bool panelsOfRows = true;
+  int64_t rows = 0, cols = 0;
+
+  int64_t width() const { return operand == 0 ? kPanelA : kPanelB; }
+  int64_t steps() const { return panelsOfRows ? cols : rows; }
+  int64_t panels() const {
+    return ((panelsOfRows ? rows : cols) + width() - 1) / width();
+  }
+  bool operator==(const Packing &o) const {
+    return operand == o.operand && panelsOfRows == o.panelsOfRows &&
+           rows == o.rows && cols == o.cols;
+  }
+};
+
+// One use of a weight: the view ops from the argument to the call.
+struct WeightUse {
+  SmallVector<Operation *> views;
+  func::CallOp call;
+  Packing packing;
+};
+
+bool isRowMajor(MemRefType t) {
+  return t.getLayout().isIdentity() && t.hasStaticShape() && t.getRank() == 2;
+}
+
+// The chain arg -> [collapse_shape] -> [transpose] -> cast -> call operand
+// of the matmul microkernel starting at |user|, or failure.
+FailureOr<WeightUse> matchUse(Operation *user) {
+  WeightUse use;
+  Operation *op = user;
+  bool transposed = false;
+  MemRefType matrix;
+  if (auto collapse = dyn_cast<memref::CollapseShapeOp>(op)) {
+    matrix = collapse.getResultType();
+    use.views.push_back(op);
+    if (!collapse->hasOneUse())
+      return failure();
+    op = *collapse->user_begin();
+  } else {
+    matrix = cast<MemRefType>(user->getOperand(0).getType());
+  }
+  if (!isRowMajor(matrix))
+    return failure();
+  if (auto transpose = dyn_cast<memref::TransposeOp>(op)) {
+    AffineMap perm = transpose.getPermutation();
+    if (perm.isIdentity() || !transpose->hasOneUse())
+      return failure();
+    transposed = true;
+    use.views.push_back(op);
+    op = *transpose->user_begin();
+  }
+  auto cast = dyn_cast<memref::CastOp>(op);
+  if (!cast || !cast->hasOneUse())
+    return failure();
+  use.views.push_back(cast);
+  use.call = dyn_cast<func::CallOp>(*cast->user_begin());
+  if (!use.call || use.call.getCallee() != kMatmul)
+    return failure();
+  unsigned operand = cast->use_begin()->getOperandNumber();
+  // A transposed A is not a layout the rewrite produces; leave it alone.
+  if (operand > 1 || (operand == 0 && transposed))
+    return failure();
+  use.packing = {operand, operand == 0 || transposed, matrix.getDimSize(0),
+                 matrix.getDimSize(1)};
+  return use;
+}
+
+// Every use of |arg| as a microkernel operand with one shared packing, or
+// failure.
+FailureOr<SmallVector<WeightUse>> matchUses(BlockArgument arg) {
+  auto type = dyn_cast<MemRefType>(arg.getType());
+  if (!type || !type.getElementType().isF32() || arg.use_empty())
+    return failure();
+  SmallVector<WeightUse> uses;
+  for (Operation *user : arg.getUsers()) {
+    FailureOr<WeightUse> use = matchUse(user);
+    if (failed(use) || (!uses.empty() && !(use->packing == uses[0].packing)))
+      return failure();
+    uses.push_back(std::move(*use));
+  }
+  return uses;
+}
+
+// |data| (rows x cols f32) as [panels][steps][width], zero-padded.
+std::vector<float> pack(llvm::ArrayRef<float> data, const Packing &p) {
+  int64_t width = p.width(), steps = p.steps();
+  std::vector<float> out(p.panels() * steps * width, 0.0f);
+  for (int64_t panel = 0; panel < p.panels(); ++panel)
+    for (int64_t k = 0; k < steps; ++k)
+      for (int64_t x = 0; x < width; ++x) {
+        int64_t i = panel * width + x;
+        if (i >= (p.panelsOfRows ? p.rows : p.cols))
+          continue;
+        out[(panel * steps + k) * width + x] =
+            p.panelsOfRows ? data[i * p.cols + k] : data[k * p.cols + i];
+      }
+  return out;
+}
+
+struct PackMatmulWeightsPass
+    : mlc::impl::PackMatmulWeightsPassBase<PackMatmulWeightsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto model = module.lookupSymbol<func::FuncOp>(kModelFunctionName);
+    if (!model || model.isExternal())
+      return;
+    auto numInputs = model->getAttrOfType<IntegerAttr>(graph::kNumInputsAttr);
+    auto weights = model->getAttrOfType<ArrayAttr>(graph::kWeightsAttr);
+    auto dims = module->getAttrOfType<ArrayAttr>(kEntryDimsAttr);
+    if (!numInputs || !weights || !dims)
+      return;
+    SmallVector<Attribute> names(weights.begin(), weights.end());
+    SmallVector<Attribute> entryDims(dims.begin(), dims.end());
+    for (auto [i, name] : llvm::enumerate(names)) {
+      unsigned index = numInputs.getInt() + i;
+      if (index >= model.getNumArguments() || index >= entryDims.size())
+        break;
+      FailureOr<SmallVector<WeightUse>> uses =
+          matchUses(model.getArgument(index));
+      if (failed(uses))
+        continue;
+      const Packing &packing = (*uses)[0].packing;
+      std::optional<StringAttr> packed =
+          packBlob(cast<StringAttr>(name), packing);
+      if (!packed)
+        continue;
+      rewrite(model, index, *uses);
+      name = *packed;
+      entryDims[index] = DenseI64ArrayAttr::get(
+          &getContext(), {packing.panels(), packing.steps(), packing.width()});
+    }
+    module->setAttr(kEntryDimsAttr, ArrayAttr::get(&getContext(), entryDims));
+    module->setAttr(graph::kWeightsAttr, ArrayAttr::get(&getContext(), names));
+  }
+
+  // The packed copy of weight |name| as a new resource, or none when its
+  // data is not that of a rows x cols f32 matrix.
+  std::optional<StringAttr> packBlob(StringAttr name, const Packing &packing) {
+    auto &manager =
+        DenseResourceElementsHandle::getManagerInterface(&getContext());
+    auto *entry = manager.getBlobManager().lookup(name.getValue());
+    if (!entry || !entry->getBlob())
+      return std::nullopt;
+    ArrayRef<char> bytes = entry->getBlob()->getData();
+    if (static_cast<int64_t>(bytes.size()) !=
+        packing.rows * packing.cols * static_cast<int64_t>(sizeof(float)))
+      return std::nullopt;
+    std::vector<float> values(packing.rows * packing.cols);
+    std::memcpy(values.data(), bytes.data(), bytes.size());
+    std::vector<float> out = pack(values, packing);
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
+        ArrayRef<float>(out));
+    auto handle =
+        manager.insert((name.getValue() + ".packed").str(), std::move(blob));
+    return StringAttr::get(&getContext(), handle.getKey());
+  }
+
+  // Gives argument |index| its packed type and calls the packed-operand
+  // microkernel for each use.
+  void rewrite(func::FuncOp model, unsigned index,
+               ArrayRef<WeightUse> uses) {
+    const Packing &p = uses[0].packing;
+    auto type = MemRefType::get({p.panels(), p.steps(), p.width()},
+                                Float32Type::get(&getContext()));
+    BlockArgument arg = model.getArgument(index);
+    arg.setType(type);
+    SmallVector<Type> inputs(model.front().getArgumentTypes());
+    model.setType(FunctionType::get(&getContext(), inputs,
+                                    model.getResultTypes()));
+    func::FuncOp callee = declarePacked(model, uses[0].call, p.operand);
+    int64_t d = ShapedType::kDynamic;
+    auto view = MemRefType::get(
+        {d, d, d}, type.getElementType(),
+        StridedLayoutAttr::get(&getContext(), d, {d, d, d}));
+    for (const WeightUse &use : uses) {
+      func::CallOp call = use.call;
+      OpBuilder b(call);
+      SmallVector<Value> operands(call.getOperands());
+      operands[p.operand] = b.create<memref::CastOp>(call.getLoc(), view, arg);
+      b.create<func::CallOp>(call.getLoc(), callee, operands);
+      call->erase();
+      for (Operation *op : llvm::reverse(use.views))
+        op->erase();
+    }
+  }
+
+  // @mlc_uk_matmul_f32_pa (_pb): the matmul kernel with operand |operand|
+  // packed, a 3-D view.
+  static func::FuncOp declarePacked(func::FuncOp model, func::CallOp call,
+                                    unsigned operand) {
+    auto module = model->getParentOfType<ModuleOp>();
+    std::string name = (kMatmul + (operand == 0 ? "_pa" : "_pb")).str();
+    if (auto f = module.lookupSymbol<func::FuncOp>(name))
+      return f;
+    SmallVector<Type> types(call.getOperandTypes());
+    auto view = cast<MemRefType>(types[operand]);
+    int64_t d = ShapedType::kDynamic;
+    types[operand] = MemRefType::get(
+        {d, d, d}, view.getElementType(),
+        StridedLayoutAttr::get(model.getContext(), d, {d, d, d}));
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    auto f = b.create<func::FuncOp>(module.getLoc(), name,
+                                    b.getFunctionType(types, {}));
+    f.setPrivate();
+    return f;
+  }
+};
+} // namespace
