@@ -75,6 +75,7 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   pm.addPass(createUkernelCallsPass());
   pm.addPass(createPackMatmulWeightsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createApproximateMathPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -93,6 +93,29 @@ def PackMatmulWeightsPass : Pass<"mlc-cpu-pack-matmul-weights", "ModuleOp"> {
   }];
 }
 
+def ApproximateMathPass : Pass<"mlc-cpu-approximate-math", "func::FuncOp"> {
+  let summary = "Expand f32 exp, erf and tanh into vectorizable polynomials";
+  let description = [{
+    Rewrites f32 `math.exp`, `math.erf` and `math.tanh` (softmax, sigmoid,
+    GELU) into MLIR's polynomial approximations (arith and math.fma/floor
+    ops), so the loops around them have no libm calls and LLVM vectorizes
+    them. Other math ops keep their libm calls.
+
+    ```mlir
+    %y = math.exp %x : f32
+    // becomes
+    %0 = arith.mulf %x, %cst_log2e : f32
+    %1 = math.floor %0 : f32
+    ...
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
   let summary = "Record the shapes of @main's arguments and results";
   let description = [{
