@@ -108,6 +108,8 @@ def main(argv=None):
     parser.add_argument("--rtol", type=float, default=RTOL)
     parser.add_argument("--atol", type=float, default=ATOL)
     parser.add_argument("--min-ref-scale", type=float, default=1e-2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of the mlc session (mlc run --threads)")
     parser.add_argument("--timeout", type=float, default=3600,
                         help="seconds per mlc step")
     parser.add_argument("--artifact",
@@ -155,7 +157,7 @@ def main(argv=None):
                              args.timeout)
         if not ok:
             return verdict(False, None, times)
-    run_cmd = mlc + ["run", artifact]
+    run_cmd = mlc + ["run", artifact, "--threads", str(args.threads)]
     if args.cuda_emulator:
         run_cmd = [sys.executable, args.cuda_emulator, artifact, source]
     for input_name, path in inputs:

@@ -25,11 +25,13 @@ using namespace mlc_tool;
 
 static const char kRunUsage[] =
     "usage: mlc run MODEL.mlc --input NAME=FILE.npy [...] [--output-dir DIR]\n"
+    "               [--threads N]\n"
     "       mlc run MODEL.mlc --prompt-ids 1,2,3 [--max-new-tokens N]\n"
     "\n"
     "Runs the artifact once. Every model input needs an --input. Outputs are\n"
     "printed (shape and leading values) and, with --output-dir, written as\n"
     "DIR/<name>.npy (characters outside [A-Za-z0-9_.-] become '_').\n"
+    "--threads N (default 1) runs the session on N threads.\n"
     "\n"
     "With --prompt-ids, MODEL must be a decoder compiled with --kv-cache: the\n"
     "prompt is fed one token per step, then N tokens (default 32) are decoded\n"
@@ -270,7 +272,7 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
   std::string model, outputDir;
   llvm::StringMap<std::string> inputs;
   std::vector<int64_t> prompt;
-  int64_t maxNew = 32;
+  int64_t maxNew = 32, threads = 1;
   for (size_t i = 0; i < args.size(); ++i) {
     llvm::StringRef a = args[i], v;
     if (a == "--help" || a == "-h")
@@ -283,6 +285,10 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
         return fail("run", "--input " + name + " is given twice", kUsage);
     } else if (takeValue(args, i, "--output-dir", v)) {
       outputDir = v.str();
+    } else if (takeValue(args, i, "--threads", v)) {
+      if (v.getAsInteger(10, threads) || threads < 1)
+        return fail("run", "--threads expects a positive integer, got '" + v +
+                               "'", kUsage);
     } else if (takeValue(args, i, "--prompt-ids", v)) {
       if (int rc = parseIds(v, prompt))
         return rc;
@@ -306,6 +312,8 @@ int mlc_tool::runRun(llvm::ArrayRef<llvm::StringRef> args) {
     return statusFail("run", s);
   SessionRef session;
   if (mlc_status_t s = mlc_session_create(module.ptr, mlc_allocator_system(), &session.ptr))
+    return statusFail("run", s);
+  if (mlc_status_t s = mlc_session_set_num_threads(session.ptr, threads))
     return statusFail("run", s);
   if (!prompt.empty()) {
     if (!inputs.empty() || !outputDir.empty())

@@ -74,8 +74,9 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   addBufferizationPasses(pm);
   pm.addPass(createUkernelCallsPass());
   pm.addPass(createPackMatmulWeightsPass());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createApproximateMathPass());
+  pm.addPass(createOutlineParallelLoopsPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -90,6 +91,7 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createLaunchParallelCallsPass());
   pm.addPass(createEmitEntryPointPass());
   pm.addPass(createCanonicalizerPass());
 }

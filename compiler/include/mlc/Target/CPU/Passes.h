@@ -31,6 +31,9 @@ inline constexpr llvm::StringLiteral kModelFunctionName = "main";
 /// (mlc-cpu-record-entry-shapes).
 inline constexpr llvm::StringLiteral kEntryDimsAttr = "mlc.entry_dims";
 
+/// Name prefix of the functions mlc-cpu-outline-parallel-loops creates.
+inline constexpr llvm::StringLiteral kParallelBodyPrefix = "mlc_par_body_";
+
 /// One-shot bufferization of the model function with its results turned
 /// into output arguments (inputs, weights, outputs), copies as linalg.copy.
 /// The first part of every backend's codegen pipeline.

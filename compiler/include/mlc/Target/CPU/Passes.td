@@ -116,6 +116,63 @@ def ApproximateMathPass : Pass<"mlc-cpu-approximate-math", "func::FuncOp"> {
   ];
 }
 
+def OutlineParallelLoopsPass : Pass<"mlc-cpu-outline-parallel-loops", "ModuleOp"> {
+  let summary = "Move the model's large parallel loops into range functions";
+  let description = [{
+    Runs on `scf.parallel` loops (from `convert-linalg-to-parallel-loops`)
+    in `@main`, before SCF lowering. Each outermost loop without results
+    that does at least `min-work` operations (loop trips times body ops;
+    dynamic loops count 64 trips) and has a unit-step dimension with more
+    than one trip moves into a private function
+    `@mlc_par_body_<N>(%lo, %hi, values...)` that runs it over `[lo, hi)` of
+    the first such dimension. The loop becomes a call over the full range,
+    with the values it uses as arguments (constants are cloned into the
+    function). `mlc-cpu-launch-parallel-calls` later shares such calls out
+    among threads.
+
+    ```mlir
+    scf.parallel (%i, %j) = (%c0, %c0) to (%c128, %c768) step (%c1, %c1) {
+      ... %x[%i, %j] ...
+    }
+    // becomes
+    call @mlc_par_body_0(%c0, %c128, %x) : (index, index, memref<128x768xf32>) -> ()
+    func.func private @mlc_par_body_0(%lo: index, %hi: index, %x: memref<128x768xf32>) {
+      scf.parallel (%i, %j) = (%lo, %c0) to (%hi, %c768) step (%c1, %c1) { ... }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"32768",
+           "Fewest operations a loop must do to be outlined">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def LaunchParallelCallsPass : Pass<"mlc-cpu-launch-parallel-calls", "ModuleOp"> {
+  let summary = "Share calls of outlined parallel loop bodies among threads";
+  let description = [{
+    Runs on the LLVM dialect. Each `llvm.call @mlc_par_body_<N>(lo, hi,
+    args...)` becomes `mlc_uk_parallel_for(chunks, @mlc_par_chunk_<N>,
+    &struct)`: the arguments, with `chunks = min(hi - lo, max-chunks)`, are
+    stored in a struct on the caller's stack, and the trampoline
+    `@mlc_par_chunk_<N>(ptr, i)` loads them and calls the body over chunk `i`,
+    `[lo + i * (hi - lo) / chunks, lo + (i + 1) * (hi - lo) / chunks)`.
+
+    ```mlir
+    llvm.call @mlc_par_body_0(%lo, %hi, %p) : (i64, i64, !llvm.ptr) -> ()
+    // becomes
+    %n = llvm.intr.smin(%count, %c32) : (i64, i64) -> i64
+    ... llvm.store into %args ...
+    llvm.call @mlc_uk_parallel_for(%n, %chunk_fn, %args) : (i64, !llvm.ptr, !llvm.ptr) -> ()
+    ```
+  }];
+  let options = [
+    Option<"maxChunks", "max-chunks", "int64_t", /*default=*/"32",
+           "Most chunks a loop's range is split into">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
   let summary = "Record the shapes of @main's arguments and results";
   let description = [{
