@@ -39,8 +39,11 @@ void mlc::buildLinalgPipeline(OpPassManager &pm,
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createConvertGraphToLinalgPass());
   func.addPass(createFuseElementwisePass());
+  // One output row per tile: the contraction (a depthwise convolution's
+  // microkernel call) and its epilogue both run along a whole row.
   if (fuseContractionEpilogues)
-    func.addPass(createFuseContractionEpiloguePass());
+    func.addPass(createFuseContractionEpiloguePass({/*rowTile=*/1,
+                                                    /*colTile=*/4096}));
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
 }

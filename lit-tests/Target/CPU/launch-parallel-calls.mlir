@@ -1,8 +1,10 @@
 // RUN: mlc-opt %s --mlc-cpu-launch-parallel-calls | FileCheck %s
 
 // The call's range and arguments go into a stack struct; the chunk count is
-// min(hi - lo, 32); the trampoline runs the body over its chunk.
+// min(hi - lo, 32); the trampoline runs the body (made internal) over its
+// chunk.
 // CHECK: llvm.func @mlc_uk_parallel_for(i64, !llvm.ptr, !llvm.ptr)
+// CHECK: llvm.func internal @mlc_par_body_3(
 // CHECK-LABEL: llvm.func @main
 // CHECK-SAME: (%[[LO:.+]]: i64, %[[HI:.+]]: i64, %[[P:.+]]: !llvm.ptr, %[[F:.+]]: f32)
 // CHECK: %[[ARGS:.+]] = llvm.alloca %{{.+}} x !llvm.struct<(i64, i64, i64, ptr, f32)>

@@ -48,6 +48,7 @@ struct LaunchParallelCallsPass
         call.emitError("malformed parallel loop body call");
         return signalPassFailure();
       }
+      body.setLinkage(LLVM::Linkage::Internal);
       launch(module, call, body, parallelFor);
     }
   }

@@ -157,6 +157,7 @@ def LaunchParallelCallsPass : Pass<"mlc-cpu-launch-parallel-calls", "ModuleOp"> 
     stored in a struct on the caller's stack, and the trampoline
     `@mlc_par_chunk_<N>(ptr, i)` loads them and calls the body over chunk `i`,
     `[lo + i * (hi - lo) / chunks, lo + (i + 1) * (hi - lo) / chunks)`.
+    The bodies become internal to the model.
 
     ```mlir
     llvm.call @mlc_par_body_0(%lo, %hi, %p) : (i64, i64, !llvm.ptr) -> ()

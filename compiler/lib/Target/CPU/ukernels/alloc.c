@@ -15,7 +15,7 @@
 
 #include "alloc.h"
 
-#define SLOTS 64
+#define SLOTS 256
 #define HEADER 64
 
 typedef struct {
