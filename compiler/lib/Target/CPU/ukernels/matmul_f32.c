@@ -202,53 +202,74 @@ static panels_t packB(const operand_t *b, int64_t p0, int64_t j0, int64_t kc,
   return p;
 }
 
-// A[i0:i0+mc, p0:p0+kc] as MR-row panels, packed into |out| unless packed at
-// compile time.
+typedef struct {
+  const float *a;
+  int64_t rs_a, cs_a, mc, kc;
+  float *out;
+} packA_t;
+
+static void packAJob(void *data, int64_t panel) {
+  const packA_t *job = data;
+  int64_t i = panel * MR;
+  packAPanels(job->a + i * job->rs_a, job->rs_a, job->cs_a,
+              min64(MR, job->mc - i), job->kc, job->out + i * job->kc);
+}
+
+// A[i0:i0+mc, p0:p0+kc] as MR-row panels: packed into |out| (shared out among
+// the session's threads) unless packed at compile time.
 static panels_t packA(const operand_t *a, int64_t i0, int64_t p0, int64_t mc,
                       int64_t kc, float *restrict out) {
   if (a->packed)
     return prepacked(a, i0, p0);
-  packAPanels(a->data + i0 * a->rs + p0 * a->cs, a->rs, a->cs, mc, kc, out);
+  packA_t job = {a->data + i0 * a->rs + p0 * a->cs, a->rs, a->cs, mc, kc, out};
+  mlc_uk_parallel_for((mc + MR - 1) / MR, packAJob, &job);
   panels_t p = {out, MR, MR * kc};
   return p;
 }
 
-// One MC x KC block of A against the KC x NC block of B: the NR-wide
-// column panels are independent (and shared out among threads).
+// Packed A rows [0, m) against packed B columns [0, n) over kc steps, as
+// MC x NR blocks: independent, and shared out among threads.
 typedef struct {
   panels_t a, b;
   float *c;
-  int64_t rs_c, cs_c, mc, nc, kc;
+  int64_t rs_c, cs_c, m, n, kc, colPanels;
   int overwrite;
-} block_t;
+} blocks_t;
 
-static void panel(void *data, int64_t index) {
-  const block_t *blk = data;
-  int64_t jr = index * NR;
+static void block(void *data, int64_t index) {
+  const blocks_t *blk = data;
+  int64_t ic = index / blk->colPanels * MC, jr = index % blk->colPanels * NR;
   const float *bp = panelAt(blk->b, jr);
-  for (int64_t ir = 0; ir < blk->mc; ir += MR) {
+  for (int64_t ir = ic; ir < min64(ic + MC, blk->m); ir += MR) {
     vec acc[MR][2];
     tile(blk->kc, panelAt(blk->a, ir), blk->a.width, bp, blk->b.width, acc);
     store(acc, blk->c + ir * blk->rs_c + jr * blk->cs_c, blk->rs_c, blk->cs_c,
-          min64(MR, blk->mc - ir), min64(NR, blk->nc - jr), blk->overwrite);
+          min64(MR, blk->m - ir), min64(NR, blk->n - jr), blk->overwrite);
   }
 }
 
+// Scratch of one call: packed B blocks (KC x ncMax) and packed A rows
+// (mcMax x KC, a multiple of MC; unused when the operand came packed).
+typedef struct {
+  float *bpack, *apack;
+  int64_t ncMax, mcMax;
+} scratch_t;
+
 static void matmul(const operand_t *a, const operand_t *b, float *c,
                    int64_t rs_c, int64_t cs_c, int64_t m, int64_t n, int64_t k,
-                   int accumulate, float *restrict bpack, int64_t ncMax) {
-  float apack[MC * KC] __attribute__((aligned(64)));
-  for (int64_t jc = 0; jc < n; jc += ncMax) {
-    int64_t nc = min64(ncMax, n - jc);
+                   int accumulate, const scratch_t *s) {
+  for (int64_t jc = 0; jc < n; jc += s->ncMax) {
+    int64_t nc = min64(s->ncMax, n - jc);
     for (int64_t pc = 0; pc < k; pc += KC) {
       int64_t kc = min64(KC, k - pc);
-      panels_t bp = packB(b, pc, jc, kc, nc, bpack);
-      for (int64_t ic = 0; ic < m; ic += MC) {
-        int64_t mc = min64(MC, m - ic);
-        block_t blk = {packA(a, ic, pc, mc, kc, apack), bp,
-                       c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
-                       pc == 0 && !accumulate};
-        mlc_uk_parallel_for((nc + NR - 1) / NR, panel, &blk);
+      panels_t bp = packB(b, pc, jc, kc, nc, s->bpack);
+      for (int64_t ic = 0; ic < m; ic += s->mcMax) {
+        int64_t mc = min64(s->mcMax, m - ic);
+        int64_t colPanels = (nc + NR - 1) / NR;
+        blocks_t blk = {packA(a, ic, pc, mc, kc, s->apack), bp,
+                        c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
+                        colPanels, pc == 0 && !accumulate};
+        mlc_uk_parallel_for((mc + MC - 1) / MC * colPanels, block, &blk);
       }
     }
   }
@@ -264,19 +285,26 @@ static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
         c[i * rs_c + j * cs_c] = 0.0f;
     return;
   }
-  if (b->packed) {
-    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, 0, NC);
-    return;
+  int64_t kc = min64(KC, k), mRows = (m + MC - 1) / MC * MC;
+  scratch_t s = {0, 0, b->packed ? NC : min64(NC, (n + NR - 1) / NR * NR),
+                 a->packed ? mRows : 0};
+  if (!b->packed)
+    s.bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * kc * s.ncMax);
+  if (!a->packed && (s.apack = _mlir_memref_to_llvm_alloc(sizeof(float) *
+                                                           kc * mRows)))
+    s.mcMax = mRows;
+  if ((b->packed || s.bpack) && (a->packed || s.apack)) {
+    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &s);
+  } else {
+    // Without memory: blocks small enough for the stack.
+    float bsmall[KC * NC_SMALL] __attribute__((aligned(64)));
+    float asmall[MC * KC] __attribute__((aligned(64)));
+    scratch_t small = {b->packed ? 0 : bsmall, a->packed ? 0 : asmall,
+                       b->packed ? NC : NC_SMALL, a->packed ? mRows : MC};
+    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &small);
   }
-  int64_t nc = min64(NC, (n + NR - 1) / NR * NR);
-  float *bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * min64(KC, k) * nc);
-  if (bpack) {
-    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, bpack, nc);
-    _mlir_memref_to_llvm_free(bpack);
-    return;
-  }
-  float small[KC * NC_SMALL] __attribute__((aligned(64)));
-  matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, small, NC_SMALL);
+  _mlir_memref_to_llvm_free(s.bpack);
+  _mlir_memref_to_llvm_free(s.apack);
 }
 
 // Descriptor fields: allocated and aligned pointers, offset, sizes, strides.
