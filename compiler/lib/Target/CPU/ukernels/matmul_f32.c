@@ -5,8 +5,9 @@
 // |accumulate|) for strided 2-D views, linked
 // as LLVM bitcode into every model that uses it and compiled for the model's
 // target CPU. BLIS-style blocking: B is packed in KC x NC blocks (NR-column
-// panels), A in MC x KC blocks (MR-row panels), zero-padded at the edges, and
-// an MR x NR register tile of vector accumulators walks them.
+// panels), A in KC-deep blocks of all its rows (MR-row panels), zero-padded
+// at the edges; MC x NR blocks of C, shared out among threads, are walked by
+// an MR x NR register tile of vector accumulators.
 //
 // A weight operand may come packed at compile time instead
 // (mlc-cpu-pack-matmul-weights): A as [ceil(M/PA)][K][PA], B as
@@ -318,8 +319,8 @@ void UK_MATMUL(VIEW2(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
                int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
                int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_d0, (void)b_d0, (void)b_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, a_d1, MR, 0};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, NR, 0};
+  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_d1, accumulate);
 }
 
@@ -330,7 +331,7 @@ void UK_MATMUL_PA(PACKED(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
   (void)a_s0, (void)a_s1, (void)a_s2, (void)b_d0, (void)b_d1;
   operand_t av = {a + a_off, 0, 0, a_k, PA, 1};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_k, NR, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_k, accumulate);
 }
 
@@ -340,7 +341,7 @@ void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
                   int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)b_panels, (void)b_width;
   (void)b_s0, (void)b_s1, (void)b_s2, (void)a_d0, (void)a_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, b_k, MR, 0};
+  operand_t av = {a + a_off, a_s0, a_s1, b_k, 0, 0};
   operand_t bv = {b + b_off, 0, 0, b_k, PB, 1};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, b_k, accumulate);
 }
