@@ -1,5 +1,6 @@
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue,canonicalize))' --split-input-file | FileCheck %s
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{row-tile=2 col-tile=8},canonicalize))' --split-input-file | FileCheck %s --check-prefix=TILE
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{parallel-loops=true},canonicalize))' --split-input-file | FileCheck %s --check-prefix=PAR
 
 // The contraction tile (a gemm with a transposed A stays a generic), its zero
 // fill and the bias + relu epilogue share one loop nest; only a tile of the
@@ -14,6 +15,15 @@
 // CHECK: arith.maximumf
 // CHECK: tensor.insert_slice %[[EPI]] into %{{.+}}[%[[I]], %[[J]]] [1, 1]
 // CHECK-NOT: linalg.generic
+// With parallel loops: one scf.forall; the fill and the contraction start
+// from the output tile, which the epilogue updates in place.
+// PAR-LABEL: func.func @bias_relu
+// PAR: scf.forall (%[[I:[a-z0-9_]+]], %[[J:[a-z0-9_]+]]) in (4, 16) shared_outs(%[[OUT:[a-z0-9_]+]] = %{{.+}})
+// PAR: %[[SLICE:.+]] = tensor.extract_slice %[[OUT]][%[[I]], %[[J]]] [1, 1] [1, 1]
+// PAR: %[[FILL:.+]] = linalg.fill {{.*}} outs(%[[SLICE]] : tensor<1x1xf32>)
+// PAR: %[[MM:.+]] = linalg.generic {{.*}} outs(%[[FILL]] : tensor<1x1xf32>)
+// PAR: %[[EPI:.+]] = linalg.generic {{.*}} ins(%[[MM]], %{{.+}} : tensor<1x1xf32>, tensor<1xf32>) outs(%[[MM]] : tensor<1x1xf32>)
+// PAR: tensor.parallel_insert_slice %[[EPI]] into %[[OUT]][%[[I]], %[[J]]] [1, 1]
 // TILE-LABEL: func.func @bias_relu
 // TILE: linalg.fill {{.*}} -> tensor<2x8xf32>
 // TILE: tensor.insert_slice {{.*}} [2, 8]

@@ -40,10 +40,61 @@ static int64_t largestDivisor(int64_t size, int64_t limit) {
   return 1;
 }
 
+// Whether every operand of |op| is available before |point| (block arguments
+// and values of enclosing blocks, or ops earlier in its block).
+static bool definedBefore(Operation *op, Operation *point) {
+  return llvm::all_of(op->getOperands(), [&](Value v) {
+    Operation *def = v.getDefiningOp();
+    Block *block = def ? def->getBlock() : v.getParentBlock();
+    Operation *ancestor = block->findAncestorOpInBlock(*point);
+    return ancestor && (!def || def->isBeforeInBlock(ancestor));
+  });
+}
+
+// In the tile loop, makes the contraction compute into the epilogue's output
+// tile and the epilogue update it in place, so that no tile buffer is shared
+// between iterations. Applies when the epilogue reads the contraction's tile
+// with its own output's indexing and never reads its output.
+static void computeInPlace(RewriterBase &rewriter,
+                           const scf::SCFTileAndFuseResult &result) {
+  for (Operation *op : result.tiledAndFusedOps) {
+    auto epilogue = dyn_cast<linalg::GenericOp>(op);
+    if (!epilogue || epilogue.getNumDpsInits() != 1 ||
+        epilogue.getNumReductionLoops() != 0 ||
+        !epilogue.getRegionOutputArgs()[0].use_empty())
+      continue;
+    OpOperand *init = epilogue.getDpsInitOperand(0);
+    auto slice = init->get().getDefiningOp<tensor::ExtractSliceOp>();
+    for (OpOperand *input : epilogue.getDpsInputOperands()) {
+      auto contraction = input->get().getDefiningOp<linalg::LinalgOp>();
+      if (!contraction || !result.tiledAndFusedOps.contains(contraction) ||
+          contraction->getNumResults() != 1 || !contraction->hasOneUse() ||
+          epilogue.getMatchingIndexingMap(input) !=
+              epilogue.getMatchingIndexingMap(init))
+        continue;
+      OpOperand *start = contraction.getDpsInitOperand(0);
+      auto fill = start->get().getDefiningOp<linalg::FillOp>();
+      if (fill && fill->hasOneUse())
+        start = fill.getDpsInitOperand(0);
+      if (!slice || start->get().getType() != init->get().getType() ||
+          !definedBefore(slice, start->getOwner()))
+        break;
+      // A copy of the output tile's slice where the chain starts.
+      rewriter.setInsertionPoint(start->getOwner());
+      Operation *copy = rewriter.clone(*slice);
+      rewriter.modifyOpInPlace(start->getOwner(),
+                               [&] { start->set(copy->getResult(0)); });
+      rewriter.modifyOpInPlace(epilogue, [&] { init->set(input->get()); });
+      break;
+    }
+  }
+}
+
 LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                                      linalg::GenericOp epilogue,
                                                      int64_t rowTile,
-                                                     int64_t colTile) {
+                                                     int64_t colTile,
+                                                     bool parallelLoops) {
   SmallVector<int64_t> ranges = epilogue.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
     return failure();
@@ -61,6 +112,9 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
   Operation *contraction = getFusableContraction(epilogue);
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tiles);
+  if (parallelLoops)
+    options.tilingOptions.setLoopType(
+        scf::SCFTilingOptions::LoopType::ForallOp);
   options.setFusionControlFn(
       [contraction](tensor::ExtractSliceOp, OpResult producer, bool) {
         Operation *owner = producer.getOwner();
@@ -73,6 +127,8 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
           rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
   if (failed(result))
     return failure();
+  if (parallelLoops)
+    computeInPlace(rewriter, *result);
   for (OpResult res : epilogue->getResults())
     rewriter.replaceAllUsesWith(res, result->replacements.lookup(res));
   return success();
@@ -93,7 +149,8 @@ struct FuseContractionEpiloguePass
     // shapes) stays as it is.
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : epilogues)
-      (void)fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile);
+      (void)fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile,
+                                        parallelLoops);
   }
 };
 } // namespace

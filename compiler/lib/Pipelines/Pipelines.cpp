@@ -40,10 +40,11 @@ void mlc::buildLinalgPipeline(OpPassManager &pm,
   func.addPass(createConvertGraphToLinalgPass());
   func.addPass(createFuseElementwisePass());
   // One output row per tile: the contraction (a depthwise convolution's
-  // microkernel call) and its epilogue both run along a whole row.
+  // microkernel call) and its epilogue both run along a whole row, in
+  // parallel tile loops.
   if (fuseContractionEpilogues)
-    func.addPass(createFuseContractionEpiloguePass({/*rowTile=*/1,
-                                                    /*colTile=*/4096}));
+    func.addPass(createFuseContractionEpiloguePass(
+        {/*rowTile=*/1, /*colTile=*/4096, /*parallelLoops=*/true}));
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
 }

@@ -28,10 +28,14 @@ linalg::LinalgOp getFusableContraction(linalg::GenericOp epilogue);
 
 /// Tiles |epilogue| (batch dims by 1, rows and columns by the largest
 /// divisors of their sizes up to |rowTile| and |colTile|) and fuses its
-/// contraction producer and the producer's fill into the loops.
+/// contraction producer and the producer's fill into the loops. With
+/// |parallelLoops| the loops are one scf.forall and, where it can, the
+/// contraction computes into the epilogue's output tile, which the epilogue
+/// updates in place (no tile buffer shared between iterations).
 LogicalResult fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                           linalg::GenericOp epilogue,
-                                          int64_t rowTile, int64_t colTile);
+                                          int64_t rowTile, int64_t colTile,
+                                          bool parallelLoops = false);
 
 } // namespace mlir::mlc
 

@@ -60,6 +60,7 @@ void mlir::mlc::buildModelBufferizationPipeline(OpPassManager &pm) {
 
 static void addBufferizationPasses(OpPassManager &pm) {
   mlc::buildModelBufferizationPipeline(pm);
+  pm.addNestedPass<func::FuncOp>(mlc::createForallToParallelPass());
   // Tile buffers of fused loops are allocated once, outside the loops.
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addNestedPass<func::FuncOp>(

@@ -174,6 +174,27 @@ def LaunchParallelCallsPass : Pass<"mlc-cpu-launch-parallel-calls", "ModuleOp"> 
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def ForallToParallelPass : Pass<"mlc-cpu-forall-to-parallel", "func::FuncOp"> {
+  let summary = "Bufferized scf.forall loops to scf.parallel (or scf.for)";
+  let description = [{
+    Runs right after bufferization, before allocations are hoisted out of
+    loops. An `scf.forall` (the fused tile loops of
+    `mlc-fuse-contraction-epilogue{parallel-loops}`) whose body allocates no
+    buffer becomes an `scf.parallel`, which `mlc-cpu-outline-parallel-loops`
+    may share out among threads; one that allocates becomes nested `scf.for`
+    loops, since hoisting would make its iterations share those buffers.
+
+    ```mlir
+    scf.forall (%c, %h) in (32, 112) {
+      ... memref.subview %out[0, %c, %h, 0] ...
+    }
+    // becomes
+    scf.parallel (%c, %h) = (%c0, %c0) to (%c32, %c112) step (%c1, %c1) { ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 def RecordEntryShapesPass : Pass<"mlc-cpu-record-entry-shapes", "ModuleOp"> {
   let summary = "Record the shapes of @main's arguments and results";
   let description = [{

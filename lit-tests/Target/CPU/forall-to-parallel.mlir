@@ -1,0 +1,32 @@
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-cpu-forall-to-parallel))' | FileCheck %s
+
+// A loop whose body allocates nothing becomes scf.parallel.
+// CHECK-LABEL: func.func @no_buffers
+// CHECK-NOT: scf.forall
+// CHECK: scf.parallel (%[[I:.+]], %[[J:.+]]) = (%{{.+}}, %{{.+}}) to (%{{.+}}, %{{.+}}) step
+// CHECK: memref.store %{{.+}}, %{{.+}}[%[[I]], %[[J]]]
+func.func @no_buffers(%out: memref<4x16xf32>, %v: f32) {
+  scf.forall (%i, %j) in (4, 16) {
+    memref.store %v, %out[%i, %j] : memref<4x16xf32>
+  }
+  return
+}
+
+// A loop with a buffer in its body becomes scf.for loops: hoisting the
+// buffer out of a parallel loop would share it among iterations.
+// CHECK-LABEL: func.func @tile_buffer
+// CHECK-NOT: scf.forall
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: memref.alloca
+func.func @tile_buffer(%out: memref<4x16xf32>, %v: f32) {
+  scf.forall (%i, %j) in (4, 16) {
+    %t = memref.alloca() : memref<1xf32>
+    %c0 = arith.constant 0 : index
+    memref.store %v, %t[%c0] : memref<1xf32>
+    %w = memref.load %t[%c0] : memref<1xf32>
+    memref.store %w, %out[%i, %j] : memref<4x16xf32>
+  }
+  return
+}
