@@ -65,6 +65,8 @@ static void computeInPlace(RewriterBase &rewriter,
       continue;
     OpOperand *init = epilogue.getDpsInitOperand(0);
     auto slice = init->get().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice)
+      continue;
     for (OpOperand *input : epilogue.getDpsInputOperands()) {
       auto contraction = input->get().getDefiningOp<linalg::LinalgOp>();
       if (!contraction || !result.tiledAndFusedOps.contains(contraction) ||
@@ -76,7 +78,7 @@ static void computeInPlace(RewriterBase &rewriter,
       auto fill = start->get().getDefiningOp<linalg::FillOp>();
       if (fill && fill->hasOneUse())
         start = fill.getDpsInitOperand(0);
-      if (!slice || start->get().getType() != init->get().getType() ||
+      if (start->get().getType() != init->get().getType() ||
           !definedBefore(slice, start->getOwner()))
         break;
       // A copy of the output tile's slice where the chain starts.

@@ -12,6 +12,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace mlir::mlc {
 #define GEN_PASS_DEF_PACKMATMULWEIGHTSPASS
 #include "mlc/Target/CPU/Passes.h.inc"
@@ -113,20 +116,18 @@ FailureOr<SmallVector<WeightUse>> matchUses(BlockArgument arg) {
   return uses;
 }
 
-// |data| (rows x cols f32) as [panels][steps][width], zero-padded.
-std::vector<float> pack(llvm::ArrayRef<float> data, const Packing &p) {
+// |in| (rows x cols f32) into |out| as [panels][steps][width], zero-padded.
+void pack(ArrayRef<char> in, const Packing &p, MutableArrayRef<char> out) {
+  std::fill(out.begin(), out.end(), 0);
   int64_t width = p.width(), steps = p.steps();
-  std::vector<float> out(p.panels() * steps * width, 0.0f);
-  for (int64_t panel = 0; panel < p.panels(); ++panel)
-    for (int64_t k = 0; k < steps; ++k)
-      for (int64_t x = 0; x < width; ++x) {
-        int64_t i = panel * width + x;
-        if (i >= (p.panelsOfRows ? p.rows : p.cols))
-          continue;
-        out[(panel * steps + k) * width + x] =
-            p.panelsOfRows ? data[i * p.cols + k] : data[k * p.cols + i];
-      }
-  return out;
+  int64_t lines = p.panelsOfRows ? p.rows : p.cols;
+  for (int64_t i = 0; i < lines; ++i)
+    for (int64_t k = 0; k < steps; ++k) {
+      int64_t from = p.panelsOfRows ? i * p.cols + k : k * p.cols + i;
+      int64_t to = (i / width * steps + k) * width + i % width;
+      std::memcpy(out.data() + to * sizeof(float),
+                  in.data() + from * sizeof(float), sizeof(float));
+    }
 }
 
 struct PackMatmulWeightsPass
@@ -177,11 +178,10 @@ struct PackMatmulWeightsPass
     if (static_cast<int64_t>(bytes.size()) !=
         packing.rows * packing.cols * static_cast<int64_t>(sizeof(float)))
       return std::nullopt;
-    std::vector<float> values(packing.rows * packing.cols);
-    std::memcpy(values.data(), bytes.data(), bytes.size());
-    std::vector<float> out = pack(values, packing);
-    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
-        ArrayRef<float>(out));
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+        packing.panels() * packing.steps() * packing.width() * sizeof(float),
+        alignof(float));
+    pack(bytes, packing, blob.getMutableData());
     auto handle =
         manager.insert((name.getValue() + ".packed").str(), std::move(blob));
     return StringAttr::get(&getContext(), handle.getKey());
@@ -200,10 +200,7 @@ struct PackMatmulWeightsPass
     model.setType(FunctionType::get(&getContext(), inputs,
                                     model.getResultTypes()));
     func::FuncOp callee = declarePacked(model, uses[0].call, p.operand);
-    int64_t d = ShapedType::kDynamic;
-    auto view = MemRefType::get(
-        {d, d, d}, type.getElementType(),
-        StridedLayoutAttr::get(&getContext(), d, {d, d, d}));
+    MemRefType view = ukernelViewType(&getContext(), 3);
     for (const WeightUse &use : uses) {
       func::CallOp call = use.call;
       OpBuilder b(call);
@@ -225,11 +222,7 @@ struct PackMatmulWeightsPass
     if (auto f = module.lookupSymbol<func::FuncOp>(name))
       return f;
     SmallVector<Type> types(call.getOperandTypes());
-    auto view = cast<MemRefType>(types[operand]);
-    int64_t d = ShapedType::kDynamic;
-    types[operand] = MemRefType::get(
-        {d, d, d}, view.getElementType(),
-        StridedLayoutAttr::get(model.getContext(), d, {d, d, d}));
+    types[operand] = ukernelViewType(model.getContext(), 3);
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     auto f = b.create<func::FuncOp>(module.getLoc(), name,
                                     b.getFunctionType(types, {}));

@@ -17,15 +17,14 @@ static constexpr llvm::StringLiteral kMatmulUkernel = "mlc_uk_matmul_f32";
 static constexpr llvm::StringLiteral kDepthwiseUkernel =
     "mlc_uk_depthwise_conv2d_f32";
 
-namespace {
-// memref<?x...xf32, strided<[?, ...], offset: ?>> of |rank|: the
-// microkernels' operands.
-MemRefType viewType(MLIRContext *ctx, int64_t rank) {
+MemRefType mlir::mlc::ukernelViewType(MLIRContext *ctx, int64_t rank) {
   int64_t d = ShapedType::kDynamic;
   return MemRefType::get(SmallVector<int64_t>(rank, d), Float32Type::get(ctx),
                          StridedLayoutAttr::get(ctx, d,
                                                 SmallVector<int64_t>(rank, d)));
 }
+
+namespace {
 
 bool allF32Buffers(linalg::LinalgOp op) {
   return op.hasPureBufferSemantics() &&
@@ -85,7 +84,7 @@ void callUkernel(OpBuilder &b, Location loc, func::FuncOp callee,
   for (Value v : operands) {
     int64_t rank = cast<MemRefType>(v.getType()).getRank();
     args.push_back(
-        b.create<memref::CastOp>(loc, viewType(b.getContext(), rank), v));
+        b.create<memref::CastOp>(loc, ukernelViewType(b.getContext(), rank), v));
   }
   llvm::append_range(args, scalars);
   b.create<func::CallOp>(loc, callee, args);
@@ -124,7 +123,7 @@ struct UkernelCallsPass
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     SmallVector<Type> types;
     for (int64_t rank : ranks)
-      types.push_back(viewType(&getContext(), rank));
+      types.push_back(ukernelViewType(&getContext(), rank));
     types.append(scalars, b.getIndexType());
     auto f = b.create<func::FuncOp>(module.getLoc(), name,
                                     b.getFunctionType(types, {}));

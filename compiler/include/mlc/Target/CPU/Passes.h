@@ -31,6 +31,10 @@ inline constexpr llvm::StringLiteral kModelFunctionName = "main";
 /// (mlc-cpu-record-entry-shapes).
 inline constexpr llvm::StringLiteral kEntryDimsAttr = "mlc.entry_dims";
 
+/// memref<?x...xf32, strided<[?, ...], offset: ?>> of |rank|: the type of
+/// the microkernels' operands (mlc-cpu-ukernel-calls).
+MemRefType ukernelViewType(MLIRContext *ctx, int64_t rank);
+
 /// Name prefix of the functions mlc-cpu-outline-parallel-loops creates.
 inline constexpr llvm::StringLiteral kParallelBodyPrefix = "mlc_par_body_";
 

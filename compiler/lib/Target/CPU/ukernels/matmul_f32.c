@@ -91,6 +91,7 @@ static void tile(int64_t kc, const float *restrict ap, int64_t as,
     }
   }
 }
+
 // C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
 // MR x NR tile.
 static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
@@ -175,12 +176,11 @@ static void packBJob(void *data, int64_t panel) {
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
-// A matmul operand: a strided 2-D view, or (|packed|) panels |width| wide
+// A matmul operand: a strided 2-D view (|width| 0), or panels |width| wide
 // of |k| steps packed at compile time.
 typedef struct {
   const float *data;
   int64_t rs, cs, k, width;
-  int packed;
 } operand_t;
 
 // The packed panels of block [i0:, p0:] (i0 a multiple of the width) of a
@@ -195,7 +195,7 @@ static panels_t prepacked(const operand_t *x, int64_t i0, int64_t p0) {
 // among the session's threads) unless packed at compile time.
 static panels_t packB(const operand_t *b, int64_t p0, int64_t j0, int64_t kc,
                       int64_t nc, float *restrict out) {
-  if (b->packed)
+  if (b->width)
     return prepacked(b, j0, p0);
   packB_t job = {b->data + p0 * b->rs + j0 * b->cs, b->rs, b->cs, kc, nc, out};
   mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
@@ -220,7 +220,7 @@ static void packAJob(void *data, int64_t panel) {
 // the session's threads) unless packed at compile time.
 static panels_t packA(const operand_t *a, int64_t i0, int64_t p0, int64_t mc,
                       int64_t kc, float *restrict out) {
-  if (a->packed)
+  if (a->width)
     return prepacked(a, i0, p0);
   packA_t job = {a->data + i0 * a->rs + p0 * a->cs, a->rs, a->cs, mc, kc, out};
   mlc_uk_parallel_for((mc + MR - 1) / MR, packAJob, &job);
@@ -264,9 +264,9 @@ static void matmul(const operand_t *a, const operand_t *b, float *c,
     for (int64_t pc = 0; pc < k; pc += KC) {
       int64_t kc = min64(KC, k - pc);
       panels_t bp = packB(b, pc, jc, kc, nc, s->bpack);
+      int64_t colPanels = (nc + NR - 1) / NR;
       for (int64_t ic = 0; ic < m; ic += s->mcMax) {
         int64_t mc = min64(s->mcMax, m - ic);
-        int64_t colPanels = (nc + NR - 1) / NR;
         blocks_t blk = {packA(a, ic, pc, mc, kc, s->apack), bp,
                         c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
                         colPanels, pc == 0 && !accumulate};
@@ -287,21 +287,21 @@ static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
     return;
   }
   int64_t kc = min64(KC, k), mRows = (m + MC - 1) / MC * MC;
-  scratch_t s = {0, 0, b->packed ? NC : min64(NC, (n + NR - 1) / NR * NR),
-                 a->packed ? mRows : 0};
-  if (!b->packed)
+  scratch_t s = {0, 0, b->width ? NC : min64(NC, (n + NR - 1) / NR * NR),
+                 a->width ? mRows : 0};
+  if (!b->width)
     s.bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * kc * s.ncMax);
-  if (!a->packed && (s.apack = _mlir_memref_to_llvm_alloc(sizeof(float) *
+  if (!a->width && (s.apack = _mlir_memref_to_llvm_alloc(sizeof(float) *
                                                            kc * mRows)))
     s.mcMax = mRows;
-  if ((b->packed || s.bpack) && (a->packed || s.apack)) {
+  if ((b->width || s.bpack) && (a->width || s.apack)) {
     matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &s);
   } else {
     // Without memory: blocks small enough for the stack.
     float bsmall[KC * NC_SMALL] __attribute__((aligned(64)));
     float asmall[MC * KC] __attribute__((aligned(64)));
-    scratch_t small = {b->packed ? 0 : bsmall, a->packed ? 0 : asmall,
-                       b->packed ? NC : NC_SMALL, a->packed ? mRows : MC};
+    scratch_t small = {b->width ? 0 : bsmall, a->width ? 0 : asmall,
+                       b->width ? NC : NC_SMALL, a->width ? mRows : MC};
     matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &small);
   }
   _mlir_memref_to_llvm_free(s.bpack);
@@ -319,8 +319,8 @@ void UK_MATMUL(VIEW2(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
                int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
                int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_d0, (void)b_d0, (void)b_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0, 0};
+  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_d1, accumulate);
 }
 
@@ -330,8 +330,8 @@ void UK_MATMUL_PA(PACKED(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
                   int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
   (void)a_s0, (void)a_s1, (void)a_s2, (void)b_d0, (void)b_d1;
-  operand_t av = {a + a_off, 0, 0, a_k, PA, 1};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0, 0};
+  operand_t av = {a + a_off, 0, 0, a_k, PA};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_k, accumulate);
 }
 
@@ -341,7 +341,7 @@ void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
                   int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)b_panels, (void)b_width;
   (void)b_s0, (void)b_s1, (void)b_s2, (void)a_d0, (void)a_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, b_k, 0, 0};
-  operand_t bv = {b + b_off, 0, 0, b_k, PB, 1};
+  operand_t av = {a + a_off, a_s0, a_s1, b_k, 0};
+  operand_t bv = {b + b_off, 0, 0, b_k, PB};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, b_k, accumulate);
 }
