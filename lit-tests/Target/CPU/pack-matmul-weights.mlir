@@ -84,3 +84,38 @@ module attributes {mlc.entry_dims = [array<i64: 4, 4>, array<i64: 4, 4>, array<i
     }
   }
 #-}
+
+// -----
+
+// The filter of the convolution kernel packs as A too, and the call becomes
+// its packed-filter form.
+// CHECK: module attributes {mlc.entry_dims = [array<i64: 1, 1, 5, 5>, array<i64: 1, 4, 12>, array<i64: 5, 16>], mlc.weights = ["cfilter.packed"]}
+// CHECK: func.func private @mlc_uk_conv2d_f32_pa(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, index, index, index, index)
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[FILTER:[^:]+]]: memref<1x4x12xf32>
+// CHECK: %[[A:.+]] = memref.cast %[[FILTER]] : memref<1x4x12xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK: call @mlc_uk_conv2d_f32_pa(%[[A]], %{{.+}}, %{{.+}}, %c2, %c2, %c4, %c1, %c1, %c1, %c1, %c0)
+!view = memref<?x?xf32, strided<[?, ?], offset: ?>>
+!view4 = memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
+module attributes {mlc.entry_dims = [array<i64: 1, 1, 5, 5>, array<i64: 5, 1, 2, 2>, array<i64: 5, 16>]} {
+  func.func private @mlc_uk_conv2d_f32(!view, !view4, !view, index, index, index, index, index, index, index, index)
+  func.func @main(%img: memref<1x1x5x5xf32>, %filter: memref<5x1x2x2xf32>, %out: memref<5x16xf32>) attributes {mlc.num_inputs = 1 : i64, mlc.weights = ["cfilter"]} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c2 = arith.constant 2 : index
+    %c4 = arith.constant 4 : index
+    %f = memref.collapse_shape %filter [[0], [1, 2, 3]] : memref<5x1x2x2xf32> into memref<5x4xf32>
+    %a = memref.cast %f : memref<5x4xf32> to !view
+    %x = memref.cast %img : memref<1x1x5x5xf32> to !view4
+    %c = memref.cast %out : memref<5x16xf32> to !view
+    call @mlc_uk_conv2d_f32(%a, %x, %c, %c2, %c2, %c4, %c1, %c1, %c1, %c1, %c0) : (!view, !view4, !view, index, index, index, index, index, index, index, index) -> ()
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      cfilter: "0x040000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    }
+  }
+#-}

@@ -85,3 +85,160 @@ func.func @depthwise(%x: memref<1x4x9x9xf32>, %w: memref<4x3x3xf32>, %y: memref<
     ins(%x, %w : memref<1x4x9x9xf32>, memref<4x3x3xf32>) outs(%y : memref<1x4x4x4xf32>)
   return
 }
+
+// -----
+
+// A matmul of a filter by an im2col copy (stride 2, dilation 1 across the
+// rows; stride 1, dilation 2 across the columns): the convolution kernel
+// reads the copy's input with the window KH 3, KW 2, OW 3, and the copy and
+// its buffer go.
+// CHECK: func.func private @mlc_uk_conv2d_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, index, index, index, index)
+// CHECK-LABEL: func.func @im2col
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: linalg.fill
+// CHECK: %[[F:.+]] = memref.cast %arg1 : memref<8x12xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[X:.+]] = memref.cast %arg0 : memref<1x2x9x5xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
+// CHECK: %[[Y:.+]] = memref.cast %arg2 : memref<8x12xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: call @mlc_uk_conv2d_f32(%[[F]], %[[X]], %[[Y]], %c3{{.*}}, %c2{{.*}}, %c3{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c2{{.*}}, %c0{{.*}})
+// CHECK-NOT: linalg.matmul
+#im2col_read = affine_map<(c, i, j, y, x) -> (0, c, y * 2 + i, x + j * 2)>
+#im2col_write = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col(%x: memref<1x2x9x5xf32>, %f: memref<8x12xf32>, %y: memref<8x12xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %col5 = memref.alloc() {alignment = 64 : i64} : memref<2x3x2x4x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read, #im2col_write], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x2x9x5xf32>) outs(%col5 : memref<2x3x2x4x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<2x3x2x4x3xf32> into memref<12x12xf32>
+  linalg.fill ins(%zero : f32) outs(%y : memref<8x12xf32>)
+  linalg.matmul ins(%f, %col : memref<8x12xf32>, memref<12x12xf32>) outs(%y : memref<8x12xf32>)
+  return
+}
+
+// -----
+
+// When the copy's input may change before the matmul (here a fill of it),
+// the copy stays and the matmul kernel reads it.
+// CHECK-LABEL: func.func @im2col_input_written
+// CHECK: linalg.generic
+// CHECK: linalg.fill
+// CHECK: call @mlc_uk_matmul_f32(
+#im2col_read1 = affine_map<(c, i, j, y, x) -> (0, c, y + i, x + j)>
+#im2col_write1 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_input_written(%x: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memref<2x9xf32>) {
+  %one = arith.constant 1.0 : f32
+  %col5 = memref.alloc() : memref<1x2x2x3x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read1, #im2col_write1], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.fill ins(%one : f32) outs(%x : memref<1x1x4x4xf32>)
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y : memref<2x9xf32>)
+  return
+}
+
+// -----
+
+// The copy's buffer goes with its deallocation.
+// CHECK-LABEL: func.func @im2col_dealloc
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.dealloc
+// CHECK: call @mlc_uk_conv2d_f32(
+// CHECK-NOT: memref.dealloc
+#im2col_read2 = affine_map<(c, i, j, y, x) -> (0, c, y + i, x + j)>
+#im2col_write2 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_dealloc(%x: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memref<2x9xf32>) {
+  %col5 = memref.alloc() : memref<1x2x2x3x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read2, #im2col_write2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y : memref<2x9xf32>)
+  memref.dealloc %col5 : memref<1x2x2x3x3xf32>
+  return
+}
+
+// -----
+
+// Two convolutions sharing one im2col buffer: both become kernel calls, and
+// the buffer goes after the second.
+// CHECK-LABEL: func.func @im2col_shared_buffer
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.generic
+// CHECK: call @mlc_uk_conv2d_f32(%{{.+}}, %{{.+}}, %{{.+}}, %c2{{.*}}, %c2{{.*}}, %c3{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}})
+// CHECK-NOT: linalg.generic
+// CHECK: call @mlc_uk_conv2d_f32(
+// CHECK-NOT: memref.dealloc
+#im2col_read3 = affine_map<(c, i, j, y, x) -> (0, c, y + i, x + j)>
+#im2col_write3 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_shared_buffer(%x: memref<1x1x4x4xf32>, %x2: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memref<2x9xf32>, %y2: memref<2x9xf32>) {
+  %col5 = memref.alloc() : memref<1x2x2x3x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read3, #im2col_write3], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y : memref<2x9xf32>)
+  linalg.generic {indexing_maps = [#im2col_read3, #im2col_write3], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x2 : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col2 = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col2 : memref<2x4xf32>, memref<4x9xf32>) outs(%y2 : memref<2x9xf32>)
+  memref.dealloc %col5 : memref<1x2x2x3x3xf32>
+  return
+}
+
+// -----
+
+// A copy read by a second view stays, for both matmuls.
+// CHECK-LABEL: func.func @im2col_two_readers
+// CHECK: linalg.generic
+// CHECK: call @mlc_uk_matmul_f32(
+// CHECK: call @mlc_uk_matmul_f32(
+#im2col_read4 = affine_map<(c, i, j, y, x) -> (0, c, y + i, x + j)>
+#im2col_write4 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_two_readers(%x: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memref<2x9xf32>, %y2: memref<2x9xf32>) {
+  %col5 = memref.alloc() : memref<1x2x2x3x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read4, #im2col_write4], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y : memref<2x9xf32>)
+  %col2 = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col2 : memref<2x4xf32>, memref<4x9xf32>) outs(%y2 : memref<2x9xf32>)
+  return
+}
+
+// -----
+
+// Two convolutions sharing one im2col buffer and one (CSE'd) view of it.
+// CHECK-LABEL: func.func @im2col_shared_view
+// CHECK-NOT: memref.collapse_shape
+// CHECK-NOT: linalg.generic
+// CHECK: call @mlc_uk_conv2d_f32(
+// CHECK-NOT: linalg.generic
+// CHECK: call @mlc_uk_conv2d_f32(
+// CHECK-NOT: memref.collapse_shape
+#im2col_read5 = affine_map<(c, i, j, y, x) -> (0, c, y + i, x + j)>
+#im2col_write5 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_shared_view(%x: memref<1x1x4x4xf32>, %x2: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memref<2x9xf32>, %y2: memref<2x9xf32>) {
+  %col5 = memref.alloc() : memref<1x2x2x3x3xf32>
+  linalg.generic {indexing_maps = [#im2col_read5, #im2col_write5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %col = memref.collapse_shape %col5 [[0, 1, 2], [3, 4]] : memref<1x2x2x3x3xf32> into memref<4x9xf32>
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y : memref<2x9xf32>)
+  linalg.generic {indexing_maps = [#im2col_read5, #im2col_write5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%x2 : memref<1x1x4x4xf32>) outs(%col5 : memref<1x2x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y2 : memref<2x9xf32>)
+  return
+}

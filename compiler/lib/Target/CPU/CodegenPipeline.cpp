@@ -41,6 +41,7 @@ static LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
 static constexpr unsigned kMaxStackTileBytes = 4096;
 
 void mlir::mlc::buildModelBufferizationPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(mlc::createCloneFillsPass());
   pm.addNestedPass<func::FuncOp>(mlc::createCopyForwardedResultsPass());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;

@@ -24,6 +24,8 @@ using namespace mlir;
 using namespace mlir::mlc;
 
 static constexpr llvm::StringLiteral kMatmul = "mlc_uk_matmul_f32";
+// Its convolution form, whose A (the filter) is a matmul operand too.
+static constexpr llvm::StringLiteral kConv = "mlc_uk_conv2d_f32";
 // Panel widths of packed A and B (PA and PB in matmul_f32.c).
 static constexpr int64_t kPanelA = 12, kPanelB = 32;
 
@@ -89,11 +91,13 @@ FailureOr<WeightUse> matchUse(Operation *user) {
     return failure();
   use.views.push_back(cast);
   use.call = dyn_cast<func::CallOp>(*cast->user_begin());
-  if (!use.call || use.call.getCallee() != kMatmul)
+  if (!use.call ||
+      (use.call.getCallee() != kMatmul && use.call.getCallee() != kConv))
     return failure();
   unsigned operand = cast->use_begin()->getOperandNumber();
   // A transposed A is not a layout the rewrite produces; leave it alone.
-  if (operand > 1 || (operand == 0 && transposed))
+  if (operand > 1 || (operand == 0 && transposed) ||
+      (operand == 1 && use.call.getCallee() == kConv))
     return failure();
   use.packing = {operand, operand == 0 || transposed, matrix.getDimSize(0),
                  matrix.getDimSize(1)};
@@ -199,10 +203,10 @@ struct PackMatmulWeightsPass
     SmallVector<Type> inputs(model.front().getArgumentTypes());
     model.setType(FunctionType::get(&getContext(), inputs,
                                     model.getResultTypes()));
-    func::FuncOp callee = declarePacked(model, uses[0].call, p.operand);
     MemRefType view = ukernelViewType(&getContext(), 3);
     for (const WeightUse &use : uses) {
       func::CallOp call = use.call;
+      func::FuncOp callee = declarePacked(model, call, p.operand);
       OpBuilder b(call);
       SmallVector<Value> operands(call.getOperands());
       operands[p.operand] = b.create<memref::CastOp>(call.getLoc(), view, arg);
@@ -213,12 +217,13 @@ struct PackMatmulWeightsPass
     }
   }
 
-  // @mlc_uk_matmul_f32_pa (_pb): the matmul kernel with operand |operand|
-  // packed, a 3-D view.
+  // @mlc_uk_matmul_f32_pa (_pb), @mlc_uk_conv2d_f32_pa: the kernel |call|
+  // calls with operand |operand| packed, a 3-D view.
   static func::FuncOp declarePacked(func::FuncOp model, func::CallOp call,
                                     unsigned operand) {
     auto module = model->getParentOfType<ModuleOp>();
-    std::string name = (kMatmul + (operand == 0 ? "_pa" : "_pb")).str();
+    std::string name =
+        (call.getCallee() + (operand == 0 ? "_pa" : "_pb")).str();
     if (auto f = module.lookupSymbol<func::FuncOp>(name))
       return f;
     SmallVector<Type> types(call.getOperandTypes());

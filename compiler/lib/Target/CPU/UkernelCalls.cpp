@@ -16,6 +16,7 @@ using namespace mlir::mlc;
 static constexpr llvm::StringLiteral kMatmulUkernel = "mlc_uk_matmul_f32";
 static constexpr llvm::StringLiteral kDepthwiseUkernel =
     "mlc_uk_depthwise_conv2d_f32";
+static constexpr llvm::StringLiteral kConvUkernel = "mlc_uk_conv2d_f32";
 
 MemRefType mlir::mlc::ukernelViewType(MLIRContext *ctx, int64_t rank) {
   int64_t d = ShapedType::kDynamic;
@@ -77,6 +78,115 @@ Value accumulateFlag(OpBuilder &b, Location loc, linalg::LinalgOp op) {
   return flag;
 }
 
+// The im2col copy a convolution's matmul reads as B (ConvolutionToLinalg):
+// col = collapse_shape [[0, 1, 2], [3, 4]] of a buffer, written last before
+// the matmul by col5[c, i, j, y, x] = input[0, c, y * s0 + i * d0,
+// x * s1 + j * d1] and read by nothing else before its next write. (Convs
+// of one shape may share the buffer.)
+struct Im2col {
+  linalg::GenericOp copy;
+  memref::CollapseShapeOp view;
+  int64_t strides[2], dilations[2];
+};
+
+// The read map of an im2col copy with |s| strides and |d| dilations.
+AffineMap im2colMap(MLIRContext *ctx, ArrayRef<int64_t> s,
+                    ArrayRef<int64_t> d) {
+  AffineExpr c, i, j, y, x;
+  bindDims(ctx, c, i, j, y, x);
+  return AffineMap::get(5, 0,
+                        {getAffineConstantExpr(0, ctx), c, y * s[0] + i * d[0],
+                         x * s[1] + j * d[1]},
+                        ctx);
+}
+
+bool isCopyBody(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  return body.getOperations().size() == 1 && yield.getValues().size() == 1 &&
+         yield.getValues()[0] == body.getArgument(0);
+}
+
+bool isIm2colCopy(linalg::GenericOp op) {
+  return op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
+         isCopyBody(op) && op.getNumParallelLoops() == 5 &&
+         cast<MemRefType>(op.getDpsInputs()[0].getType()).getRank() == 4 &&
+         op.getIndexingMapsArray()[1].isIdentity();
+}
+
+// The generic writing |buffer| last before |op| in its block, if any.
+linalg::GenericOp lastWriter(Value buffer, Operation *op) {
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode())
+    if (auto generic = dyn_cast<linalg::GenericOp>(prev);
+        generic && llvm::is_contained(generic.getDpsInits(), buffer))
+      return generic;
+  return {};
+}
+
+// Whether |matmul| is the only reader of what |copy| writes to |buffer|, up
+// to the next write (or deallocation) of the buffer; views of the buffer
+// (which CSE may share between convolutions) are not reads.
+bool onlyReader(linalg::GenericOp copy, Operation *matmul, Value buffer) {
+  auto usesBuffer = [&](Operation *op) {
+    return llvm::any_of(op->getOperands(), [&](Value v) {
+      auto view = v.getDefiningOp<memref::CollapseShapeOp>();
+      return v == buffer || (view && view.getSrc() == buffer);
+    });
+  };
+  if (llvm::any_of(buffer.getUsers(), [&](Operation *user) {
+        return user->getBlock() != copy->getBlock();
+      }))
+    return false;
+  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
+    if (op == matmul || !usesBuffer(op) || isa<memref::CollapseShapeOp>(op))
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    return isa<memref::DeallocOp>(op) ||
+           (generic && llvm::is_contained(generic.getDpsInits(), buffer) &&
+            !llvm::is_contained(generic.getDpsInputs(), buffer));
+  }
+  return true;
+}
+
+std::optional<Im2col> matchIm2col(Value col, Operation *matmul) {
+  auto view = col.getDefiningOp<memref::CollapseShapeOp>();
+  if (!view || view.getSrcType().getRank() != 5 ||
+      view.getReassociationIndices() !=
+          SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}} ||
+      !view.getSrc().getDefiningOp<memref::AllocOp>())
+    return std::nullopt;
+  linalg::GenericOp copy = lastWriter(view.getSrc(), matmul);
+  if (!copy || !isIm2colCopy(copy) ||
+      !onlyReader(copy, matmul, view.getSrc()))
+    return std::nullopt;
+  // Strides and dilations: the read map's rows 2 and 3 at unit points.
+  AffineMap read = copy.getIndexingMapsArray()[0];
+  auto at = [&](unsigned dim, unsigned row) {
+    SmallVector<int64_t> point(5, 0);
+    point[dim] = 1;
+    return read.compose(point)[row];
+  };
+  Im2col m = {copy, view, {at(3, 2), at(4, 3)}, {at(1, 2), at(2, 3)}};
+  if (read != im2colMap(copy.getContext(), m.strides, m.dilations))
+    return std::nullopt;
+  return m;
+}
+
+// Whether the ops strictly between |from| and |to| (in one block) leave
+// memory as it is, or only create buffers and fill or write |out|.
+bool nothingWrittenBetween(Operation *from, Operation *to, Value out) {
+  if (from->getBlock() != to->getBlock() || !from->isBeforeInBlock(to))
+    return false;
+  for (Operation *op = from->getNextNode(); op != to; op = op->getNextNode()) {
+    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op))
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    if (!fill || fill.getDpsInits()[0] != out)
+      return false;
+  }
+  return true;
+}
+
 // |operands| cast to the microkernel's strided views, then |scalars|.
 void callUkernel(OpBuilder &b, Location loc, func::FuncOp callee,
                  ValueRange operands, ValueRange scalars) {
@@ -95,9 +205,12 @@ struct UkernelCallsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> matmuls;
+    SmallVector<std::pair<linalg::MatmulOp, Im2col>> convolutions;
     SmallVector<linalg::DepthwiseConv2DNchwChwOp> depthwise;
     module.walk([&](linalg::LinalgOp op) {
-      if (isUkernelMatmul(op))
+      if (std::optional<Im2col> col = matchConvolution(op))
+        convolutions.emplace_back(cast<linalg::MatmulOp>(*op), *col);
+      else if (isUkernelMatmul(op))
         matmuls.push_back(op);
       else if (auto d = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(*op);
                d && allF32Buffers(op))
@@ -107,6 +220,11 @@ struct UkernelCallsPass
       func::FuncOp callee = declare(module, kMatmulUkernel, {2, 2, 2}, 1);
       for (linalg::LinalgOp op : matmuls)
         rewriteMatmul(op, callee);
+    }
+    if (!convolutions.empty()) {
+      func::FuncOp callee = declare(module, kConvUkernel, {2, 4, 2}, 8);
+      for (auto [op, col] : convolutions)
+        rewriteConvolution(op, col, callee);
     }
     if (!depthwise.empty()) {
       func::FuncOp callee = declare(module, kDepthwiseUkernel, {4, 3, 4}, 5);
@@ -168,6 +286,49 @@ struct UkernelCallsPass
     Value cSlice = batchSlice(b, loc, c, i);
     callMatmul(b, loc, callee, aSlice, bSlice, cSlice, transposeB, accumulate);
     op->erase();
+  }
+
+  // A matmul whose B is an im2col copy that can be read from the copy's
+  // input at the matmul instead.
+  static std::optional<Im2col> matchConvolution(linalg::LinalgOp op) {
+    if (!isa<linalg::MatmulOp>(op) || !allF32Buffers(op))
+      return std::nullopt;
+    std::optional<Im2col> col = matchIm2col(op.getDpsInputs()[1], op);
+    if (!col || !col->view.getSrcType().hasStaticShape() ||
+        !nothingWrittenBetween(col->copy, op, op.getDpsInits()[0]))
+      return std::nullopt;
+    return col;
+  }
+
+  // The convolution kernel on the im2col copy's input instead of the copy,
+  // which goes.
+  static void rewriteConvolution(linalg::MatmulOp op, Im2col col,
+                                 func::FuncOp callee) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value accumulate =
+        accumulateFlag(b, loc, cast<linalg::LinalgOp>(op.getOperation()));
+    ArrayRef<int64_t> shape = col.view.getSrcType().getShape();
+    SmallVector<Value> scalars;
+    for (int64_t v : {shape[1], shape[2], shape[4], col.strides[0],
+                      col.strides[1], col.dilations[0], col.dilations[1]})
+      scalars.push_back(b.create<arith::ConstantIndexOp>(loc, v));
+    scalars.push_back(accumulate);
+    callUkernel(b, loc, callee,
+                {op.getDpsInputs()[0], col.copy.getDpsInputs()[0],
+                 op.getDpsInits()[0]},
+                scalars);
+    Operation *buffer = col.view.getSrc().getDefiningOp();
+    op->erase();
+    if (col.view->use_empty())
+      col.view->erase();
+    col.copy->erase();
+    if (llvm::all_of(buffer->getUsers(),
+                     [](Operation *user) { return isa<memref::DeallocOp>(user); })) {
+      for (Operation *dealloc : llvm::make_early_inc_range(buffer->getUsers()))
+        dealloc->erase();
+      buffer->erase();
+    }
   }
 
   static void rewriteDepthwise(linalg::DepthwiseConv2DNchwChwOp op,

@@ -14,7 +14,6 @@
 using namespace mlir;
 
 void mlir::mlc::buildCUDACodegenPipeline(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(createCloneFillsPass());
   buildModelBufferizationPipeline(pm);
   pm.addNestedPass<func::FuncOp>(createPrepareKernelsPass());
   pm.addPass(createCanonicalizerPass());

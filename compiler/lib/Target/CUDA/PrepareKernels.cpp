@@ -8,7 +8,6 @@
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::mlc {
-#define GEN_PASS_DEF_CLONEFILLSPASS
 #define GEN_PASS_DEF_PREPAREKERNELSPASS
 #include "mlc/Target/CUDA/Passes.h.inc"
 } // namespace mlir::mlc
@@ -67,33 +66,6 @@ struct PrepareKernelsPass
       rewriter.setInsertionPoint(op);
       (void)linalg::generalizeNamedOp(rewriter, op);
     }
-  }
-};
-} // namespace
-
-namespace {
-struct CloneFillsPass : mlc::impl::CloneFillsPassBase<CloneFillsPass> {
-  void runOnOperation() override {
-    OpBuilder b(&getContext());
-    getOperation().walk([&](linalg::FillOp fill) {
-      if (!fill.hasPureTensorSemantics())
-        return;
-      // Every use but the first (in program order) gets a clone placed right
-      // before it.
-      SmallVector<OpOperand *> uses;
-      for (OpOperand &use : fill->getUses())
-        uses.push_back(&use);
-      llvm::sort(uses, [](OpOperand *a, OpOperand *b) {
-        Operation *x = a->getOwner(), *y = b->getOwner();
-        if (x->getBlock() != y->getBlock())
-          return x->getBlock() < y->getBlock();
-        return x != y && x->isBeforeInBlock(y);
-      });
-      for (OpOperand *use : llvm::drop_begin(uses)) {
-        b.setInsertionPoint(use->getOwner());
-        use->set(b.clone(*fill)->getResult(0));
-      }
-    });
   }
 };
 } // namespace

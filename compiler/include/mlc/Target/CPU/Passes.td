@@ -43,6 +43,12 @@ def UkernelCallsPass : Pass<"mlc-cpu-ukernel-calls", "ModuleOp"> {
       `mlc_uk_matmul_f32` (C += A * B on strided 2-D views): a transposed B
       is a `memref.transpose` view, and a batched op calls it once per batch
       index in an `scf.for`;
+    - a `linalg.matmul` whose B is a convolution's im2col copy (a
+      `memref.collapse_shape` of a buffer written only by the copy generic
+      of ConvolutionToLinalg, with nothing written in between) becomes a call
+      of `mlc_uk_conv2d_f32` on the copy's input, with the window's KH, KW,
+      OW, strides and dilations; the kernel packs its B panels from the input
+      directly, and the copy and its buffer go;
     - `linalg.depthwise_conv_2d_nchw_chw` becomes a call of
       `mlc_uk_depthwise_conv2d_f32` with its strides and dilations.
 
@@ -72,12 +78,13 @@ def PackMatmulWeightsPass : Pass<"mlc-cpu-pack-matmul-weights", "ModuleOp"> {
   let description = [{
     Runs after `mlc-cpu-ukernel-calls`. A weight (an argument of `@main`
     listed in `mlc.weights`) whose every use is an operand of
-    `mlc_uk_matmul_f32` (through `memref.collapse_shape`, e.g. a convolution's
+    `mlc_uk_matmul_f32`, or the filter of `mlc_uk_conv2d_f32` (through `memref.collapse_shape`, e.g. a convolution's
     filter, and `memref.transpose`) gets the panel layout the kernel's tile
     reads (`ukernels/matmul_f32.c`): as A, `[ceil(M/12)][K][12]`; as B,
     `[ceil(N/32)][K][32]`; zero-padded. Its data becomes a new resource
     `<name>.packed`, the argument and its `mlc.entry_dims` entry take the
-    3-D shape, and the calls become `mlc_uk_matmul_f32_pa` (`_pb`). The
+    3-D shape, and the calls become `mlc_uk_matmul_f32_pa` (`_pb`,
+    `mlc_uk_conv2d_f32_pa`). The
     module attribute `mlc.weights` lists the weight resources the artifact
     stores. A weight with any other use, or used both as A and as B, is left
     as it is.
@@ -242,6 +249,32 @@ def EmitEntryPointPass : Pass<"mlc-cpu-emit-entry-point", "ModuleOp"> {
            "Name of the exported entry point">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def CloneFillsPass : Pass<"mlc-clone-fills", "func::FuncOp"> {
+  let summary = "Give every use of a filled tensor its own linalg.fill";
+  let description = [{
+    Runs on tensors, before bufferization. CSE merges equal fills (the zero
+    init of a mean and of a variance), and bufferization then copies the one
+    filled buffer for each reduction that accumulates into it. With a fill
+    per use, each reduction gets its own buffer: on the CPU the zero fill
+    right before a matmul then goes into the microkernel call (which
+    overwrites its output), and the CUDA emitter folds the fill into the
+    reduction's kernel, so no fill or copy remains. The first step of the
+    model bufferization pipeline both targets share.
+
+    ```mlir
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %a = linalg.generic ... outs(%f : tensor<4xf32>)
+    %b = linalg.generic ... outs(%f : tensor<4xf32>)
+    // becomes
+    %f0 = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %a = linalg.generic ... outs(%f0 : tensor<4xf32>)
+    %f1 = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %b = linalg.generic ... outs(%f1 : tensor<4xf32>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // MLC_TARGET_CPU_PASSES_TD

@@ -31,27 +31,4 @@ def PrepareKernelsPass : Pass<"mlc-cuda-prepare-kernels", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
-def CloneFillsPass : Pass<"mlc-cuda-clone-fills", "func::FuncOp"> {
-  let summary = "Give every use of a filled tensor its own linalg.fill";
-  let description = [{
-    Runs on tensors, before bufferization. CSE merges equal fills (the zero
-    init of a mean and of a variance), and bufferization then copies the one
-    filled buffer for each reduction that accumulates into it. With a fill
-    per use, each reduction gets its own buffer, and the CUDA emitter folds
-    the fill into the reduction's kernel: no fill or copy kernels remain.
-
-    ```mlir
-    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
-    %a = linalg.generic ... outs(%f : tensor<4xf32>)
-    %b = linalg.generic ... outs(%f : tensor<4xf32>)
-    // becomes
-    %f0 = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
-    %a = linalg.generic ... outs(%f0 : tensor<4xf32>)
-    %f1 = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
-    %b = linalg.generic ... outs(%f1 : tensor<4xf32>)
-    ```
-  }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
-}
-
 #endif // MLC_TARGET_CUDA_PASSES_TD

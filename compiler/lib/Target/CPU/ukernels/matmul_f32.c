@@ -9,6 +9,10 @@
 // at the edges; MC x NR blocks of C, shared out among threads, are walked by
 // an MR x NR register tile of vector accumulators.
 //
+// B may also be a convolution's im2col matrix read straight from its input
+// (mlc_uk_conv2d_f32): its panels are then packed from the input's windows,
+// and no im2col copy is made.
+//
 // A weight operand may come packed at compile time instead
 // (mlc-cpu-pack-matmul-weights): A as [ceil(M/PA)][K][PA], B as
 // [ceil(N/PB)][K][PB], zero-padded. The tile then reads the weight in place.
@@ -31,12 +35,16 @@
 #define UK_MATMUL mlc_uk_matmul_f32_x16
 #define UK_MATMUL_PA mlc_uk_matmul_f32_pa_x16
 #define UK_MATMUL_PB mlc_uk_matmul_f32_pb_x16
+#define UK_CONV mlc_uk_conv2d_f32_x16
+#define UK_CONV_PA mlc_uk_conv2d_f32_pa_x16
 #else
 #define VW 8
 #define MR 6
 #define UK_MATMUL mlc_uk_matmul_f32
 #define UK_MATMUL_PA mlc_uk_matmul_f32_pa
 #define UK_MATMUL_PB mlc_uk_matmul_f32_pb
+#define UK_CONV mlc_uk_conv2d_f32
+#define UK_CONV_PA mlc_uk_conv2d_f32_pa
 #endif
 #define NR (2 * VW)
 #define KC 256
@@ -51,6 +59,8 @@
 _Static_assert(PA % MR == 0 && MC % PA == 0, "A blocks start on PA panels");
 _Static_assert(PB % NR == 0 && NC % PB == 0 && NC_SMALL % PB == 0,
                "B blocks start on PB panels");
+
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 typedef float vec __attribute__((vector_size(VW * 4)));
 // Unaligned access to VW floats.
@@ -114,26 +124,26 @@ static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
       c[r * rs_c + j * cs_c] = overwrite ? t[r][j] : c[r * rs_c + j * cs_c] + t[r][j];
 }
 
-// Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, zero-padded; rows are
-// read along their length.
+// Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, written in order. Rows
+// past |mc| repeat row i0: their products go to C rows that are never stored.
 static void packAPanels(const float *a, int64_t rs_a, int64_t cs_a,
                         int64_t mc, int64_t kc, float *restrict out) {
-  for (int64_t i = 0; i < mc; i += MR, out += MR * kc)
-    for (int64_t r = 0; r < MR; ++r) {
-      if (i + r >= mc) {
-        for (int64_t p = 0; p < kc; ++p)
-          out[p * MR + r] = 0.0f;
-        continue;
-      }
-      const float *row = a + (i + r) * rs_a;
-      if (cs_a == 1) {
-        for (int64_t p = 0; p < kc; ++p)
-          out[p * MR + r] = row[p];
-      } else {
-        for (int64_t p = 0; p < kc; ++p)
-          out[p * MR + r] = row[p * cs_a];
-      }
+  for (int64_t i = 0; i < mc; i += MR, out += MR * kc) {
+    const float *rows[MR];
+    for (int r = 0; r < MR; ++r)
+      rows[r] = a + (i + r < mc ? i + r : i) * rs_a;
+    if (cs_a == 1) {
+      for (int64_t p = 0; p < kc; ++p)
+#pragma clang loop unroll(full)
+        for (int r = 0; r < MR; ++r)
+          out[p * MR + r] = rows[r][p];
+    } else {
+      for (int64_t p = 0; p < kc; ++p)
+#pragma clang loop unroll(full)
+        for (int r = 0; r < MR; ++r)
+          out[p * MR + r] = rows[r][p * cs_a];
     }
+  }
 }
 
 // Packs NR-column panel |j| of B[p0:p0+kc, j0:j0+nc] (zero-padded) at |out|.
@@ -162,25 +172,68 @@ static void packBPanel(const float *b, int64_t rs_b, int64_t cs_b, int64_t kc,
   }
 }
 
+// A convolution's im2col matrix [C*KH*KW][OH*OW] over its (padded) input
+// x[C][H][W]: element (k, n) with k = (c * KH + i) * KW + j and
+// n = y * OW + x is input[c][y * sh + i * dh][x * sw + j * dw].
+typedef struct {
+  int64_t kh, kw, ow, sh, sw, dh, dw;
+  int64_t cs, hs, ws;  // the input's strides
+} window_t;
+
+// Packs NR-column panel |j| of rows [p0, p0+kc) and columns [j0, j0+nc) of
+// the im2col matrix of |x| at |out|, zero-padded. Each column's offset in a
+// channel plane is computed once; a panel within one output row of a
+// unit-stride window is copied as vectors.
+static void packWindowPanel(const float *x, const window_t *w, int64_t p0,
+                            int64_t kc, int64_t j0, int64_t nc, int64_t j,
+                            float *restrict out) {
+  int64_t valid = min64(NR, nc - j), off[NR];
+  for (int64_t c = 0; c < NR; ++c) {
+    int64_t n = j0 + j + min64(c, valid - 1);
+    off[c] = n / w->ow * w->sh * w->hs + n % w->ow * w->sw * w->ws;
+  }
+  int contiguous = valid == NR && w->ws == 1 && off[NR - 1] - off[0] == NR - 1;
+  int64_t taps = w->kh * w->kw, ch = p0 / taps, i = p0 % taps / w->kw,
+          jw = p0 % w->kw;
+  for (int64_t p = 0; p < kc; ++p, out += NR) {
+    const float *src = x + ch * w->cs + i * w->dh * w->hs + jw * w->dw * w->ws;
+    if (contiguous) {
+      *(vecu *)out = *(const vecu *)(src + off[0]);
+      *(vecu *)(out + VW) = *(const vecu *)(src + off[0] + VW);
+    } else {
+      for (int64_t c = 0; c < NR; ++c)
+        out[c] = c < valid ? src[off[c]] : 0.0f;
+    }
+    if (++jw == w->kw && (jw = 0, ++i == w->kh))
+      i = 0, ++ch;
+  }
+}
+
 typedef struct {
   const float *b;
-  int64_t rs_b, cs_b, kc, nc;
+  const window_t *win;
+  int64_t rs_b, cs_b, p0, j0, kc, nc;
   float *out;
 } packB_t;
 
 static void packBJob(void *data, int64_t panel) {
   const packB_t *job = data;
-  packBPanel(job->b, job->rs_b, job->cs_b, job->kc, job->nc, panel * NR,
-             job->out + panel * NR * job->kc);
+  float *out = job->out + panel * NR * job->kc;
+  if (job->win)
+    packWindowPanel(job->b, job->win, job->p0, job->kc, job->j0, job->nc,
+                    panel * NR, out);
+  else
+    packBPanel(job->b + job->p0 * job->rs_b + job->j0 * job->cs_b, job->rs_b,
+               job->cs_b, job->kc, job->nc, panel * NR, out);
 }
 
-static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
-
-// A matmul operand: a strided 2-D view (|width| 0), or panels |width| wide
-// of |k| steps packed at compile time.
+// A matmul operand: a strided 2-D view (|width| 0), panels |width| wide of
+// |k| steps packed at compile time, or (B only) the im2col matrix |win| of
+// the input at |data|.
 typedef struct {
   const float *data;
   int64_t rs, cs, k, width;
+  const window_t *win;
 } operand_t;
 
 // The packed panels of block [i0:, p0:] (i0 a multiple of the width) of a
@@ -197,7 +250,7 @@ static panels_t packB(const operand_t *b, int64_t p0, int64_t j0, int64_t kc,
                       int64_t nc, float *restrict out) {
   if (b->width)
     return prepacked(b, j0, p0);
-  packB_t job = {b->data + p0 * b->rs + j0 * b->cs, b->rs, b->cs, kc, nc, out};
+  packB_t job = {b->data, b->win, b->rs, b->cs, p0, j0, kc, nc, out};
   mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
   panels_t p = {out, NR, NR * kc};
   return p;
@@ -319,8 +372,8 @@ void UK_MATMUL(VIEW2(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
                int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
                int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_d0, (void)b_d0, (void)b_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0};
+  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_d1, accumulate);
 }
 
@@ -330,8 +383,8 @@ void UK_MATMUL_PA(PACKED(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
                   int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
   (void)a_s0, (void)a_s1, (void)a_s2, (void)b_d0, (void)b_d1;
-  operand_t av = {a + a_off, 0, 0, a_k, PA};
-  operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0};
+  operand_t av = {a + a_off, 0, 0, a_k, PA, 0};
+  operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_k, accumulate);
 }
 
@@ -341,7 +394,43 @@ void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
                   int64_t accumulate) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)b_panels, (void)b_width;
   (void)b_s0, (void)b_s1, (void)b_s2, (void)a_d0, (void)a_d1;
-  operand_t av = {a + a_off, a_s0, a_s1, b_k, 0};
-  operand_t bv = {b + b_off, 0, 0, b_k, PB};
+  operand_t av = {a + a_off, a_s0, a_s1, b_k, 0, 0};
+  operand_t bv = {b + b_off, 0, 0, b_k, PB, 0};
   run(&av, &bv, c + c_off, rs_c, cs_c, m, n, b_k, accumulate);
+}
+
+// A convolution as C[F, OH*OW] (+)= A[F, C*KH*KW] * im2col(x), x the
+// (padded) input [1][C][H][W]; the window's geometry follows the views.
+#define VIEW4(x) const float *x##_alloc, const float *x, int64_t x##_off, \
+    int64_t x##_d0, int64_t x##_d1, int64_t x##_d2, int64_t x##_d3, \
+    int64_t x##_s0, int64_t x##_s1, int64_t x##_s2, int64_t x##_s3
+#define WINDOW int64_t kh, int64_t kw, int64_t ow, int64_t sh, int64_t sw, \
+    int64_t dh, int64_t dw
+
+static void conv(const operand_t *a, VIEW4(x), float *c, int64_t m, int64_t n,
+                 int64_t rs_c, int64_t cs_c, WINDOW, int64_t accumulate) {
+  (void)x_alloc, (void)x_d0, (void)x_d1, (void)x_d2, (void)x_d3, (void)x_s0;
+  window_t win = {kh, kw, ow, sh, sw, dh, dw, x_s1, x_s2, x_s3};
+  operand_t bv = {x + x_off, 0, 0, a->k, 0, &win};
+  run(a, &bv, c, rs_c, cs_c, m, n, a->k, accumulate);
+}
+
+void UK_CONV(VIEW2(a), VIEW4(x), float *c_alloc, float *c, int64_t c_off,
+             int64_t m, int64_t n, int64_t rs_c, int64_t cs_c, WINDOW,
+             int64_t accumulate) {
+  (void)a_alloc, (void)c_alloc, (void)a_d0;
+  operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
+  conv(&av, x_alloc, x, x_off, x_d0, x_d1, x_d2, x_d3, x_s0, x_s1, x_s2, x_s3,
+       c + c_off, m, n, rs_c, cs_c, kh, kw, ow, sh, sw, dh, dw, accumulate);
+}
+
+// The filter packed at compile time ([ceil(m/PA)][k][PA], contiguous).
+void UK_CONV_PA(PACKED(a), VIEW4(x), float *c_alloc, float *c, int64_t c_off,
+                int64_t m, int64_t n, int64_t rs_c, int64_t cs_c, WINDOW,
+                int64_t accumulate) {
+  (void)a_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
+  (void)a_s0, (void)a_s1, (void)a_s2;
+  operand_t av = {a + a_off, 0, 0, a_k, PA, 0};
+  conv(&av, x_alloc, x, x_off, x_d0, x_d1, x_d2, x_d3, x_s0, x_s1, x_s2, x_s3,
+       c + c_off, m, n, rs_c, cs_c, kh, kw, ow, sh, sw, dh, dw, accumulate);
 }

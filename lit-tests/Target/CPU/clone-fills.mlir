@@ -1,4 +1,4 @@
-// RUN: mlc-opt %s --mlc-cuda-clone-fills | FileCheck %s
+// RUN: mlc-opt %s --mlc-clone-fills | FileCheck %s
 
 // Two reductions into one CSE'd fill: each gets a fill of its own, placed
 // right before it.
