@@ -48,10 +48,11 @@
 #endif
 #define NR (2 * VW)
 #define KC 256
-#define MC 72
-// B blocks are NC columns wide, packed into a heap buffer; without memory
-// the kernel still runs, with NC_SMALL-wide blocks packed on the stack.
-#define NC 1024
+#define MC 144
+// B blocks are NC columns wide (KC x NC fits in L2), packed into a heap
+// buffer; without memory the kernel still runs, with NC_SMALL-wide blocks
+// packed on the stack.
+#define NC 256
 #define NC_SMALL 64
 // Panel widths of weights packed at compile time, the same for both builds.
 #define PA 12
@@ -295,9 +296,15 @@ static void block(void *data, int64_t index) {
   int64_t ic = index / blk->colPanels * MC, jr = index % blk->colPanels * NR;
   const float *bp = panelAt(blk->b, jr);
   for (int64_t ir = ic; ir < min64(ic + MC, blk->m); ir += MR) {
+    float *cTile = blk->c + ir * blk->rs_c + jr * blk->cs_c;
+    // C's rows come in while the tile computes.
+    for (int r = 0; r < min64(MR, blk->m - ir); ++r) {
+      __builtin_prefetch(cTile + r * blk->rs_c, 1, 3);
+      __builtin_prefetch(cTile + r * blk->rs_c + (NR - 1) * blk->cs_c, 1, 3);
+    }
     vec acc[MR][2];
     tile(blk->kc, panelAt(blk->a, ir), blk->a.width, bp, blk->b.width, acc);
-    store(acc, blk->c + ir * blk->rs_c + jr * blk->cs_c, blk->rs_c, blk->cs_c,
+    store(acc, cTile, blk->rs_c, blk->cs_c,
           min64(MR, blk->m - ir), min64(NR, blk->n - jr), blk->overwrite);
   }
 }
@@ -309,18 +316,20 @@ typedef struct {
   int64_t ncMax, mcMax;
 } scratch_t;
 
+// For each KC step: A packed once (all its rows, unless memory ran short),
+// then each NC block of B packed and multiplied.
 static void matmul(const operand_t *a, const operand_t *b, float *c,
                    int64_t rs_c, int64_t cs_c, int64_t m, int64_t n, int64_t k,
                    int accumulate, const scratch_t *s) {
-  for (int64_t jc = 0; jc < n; jc += s->ncMax) {
-    int64_t nc = min64(s->ncMax, n - jc);
-    for (int64_t pc = 0; pc < k; pc += KC) {
-      int64_t kc = min64(KC, k - pc);
-      panels_t bp = packB(b, pc, jc, kc, nc, s->bpack);
-      int64_t colPanels = (nc + NR - 1) / NR;
-      for (int64_t ic = 0; ic < m; ic += s->mcMax) {
-        int64_t mc = min64(s->mcMax, m - ic);
-        blocks_t blk = {packA(a, ic, pc, mc, kc, s->apack), bp,
+  for (int64_t pc = 0; pc < k; pc += KC) {
+    int64_t kc = min64(KC, k - pc);
+    for (int64_t ic = 0; ic < m; ic += s->mcMax) {
+      int64_t mc = min64(s->mcMax, m - ic);
+      panels_t ap = packA(a, ic, pc, mc, kc, s->apack);
+      for (int64_t jc = 0; jc < n; jc += s->ncMax) {
+        int64_t nc = min64(s->ncMax, n - jc);
+        int64_t colPanels = (nc + NR - 1) / NR;
+        blocks_t blk = {ap, packB(b, pc, jc, kc, nc, s->bpack),
                         c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
                         colPanels, pc == 0 && !accumulate};
         mlc_uk_parallel_for((mc + MC - 1) / MC * colPanels, block, &blk);
