@@ -39,8 +39,24 @@ int64_t tripCount(Value lb, Value ub, Value step) {
 
 int64_t regionWork(Region &region);
 
+// A call's work: the elements of the buffers it is passed (a microkernel on
+// a tile touches each about once), seen through casts to dynamic shapes.
+int64_t callWork(func::CallOp call) {
+  int64_t work = 1;
+  for (Value v : call.getOperands()) {
+    if (auto cast = v.getDefiningOp<memref::CastOp>())
+      v = cast.getSource();
+    auto type = dyn_cast<MemRefType>(v.getType());
+    if (type && type.hasStaticShape())
+      work = std::min(kWorkCap, work + type.getNumElements());
+  }
+  return work;
+}
+
 // Operations executed by |op| (loops count their bodies once per trip).
 int64_t opWork(Operation *op) {
+  if (auto call = dyn_cast<func::CallOp>(op))
+    return callWork(call);
   if (auto loop = dyn_cast<scf::ForOp>(op))
     return saturatingMul(tripCount(loop.getLowerBound(), loop.getUpperBound(),
                                    loop.getStep()),

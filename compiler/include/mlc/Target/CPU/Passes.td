@@ -129,7 +129,8 @@ def OutlineParallelLoopsPass : Pass<"mlc-cpu-outline-parallel-loops", "ModuleOp"
     Runs on `scf.parallel` loops (from `convert-linalg-to-parallel-loops`)
     in `@main`, before SCF lowering. Each outermost loop without results
     that does at least `min-work` operations (loop trips times body ops;
-    dynamic loops count 64 trips) and has a unit-step dimension with more
+    dynamic loops count 64 trips, and a call counts the elements of the
+    statically shaped buffers it is passed, seen through casts) and has a unit-step dimension with more
     than one trip moves into a private function
     `@mlc_par_body_<N>(%lo, %hi, values...)` that runs it over `[lo, hi)` of
     the first such dimension. The loop becomes a call over the full range,
