@@ -2,10 +2,11 @@
 
 // Gemm (a Linear layer) + bias + relu at the LLVM-dialect level: the f32
 // matmul microkernel writes the product into the output buffer (B passed
-// transposed: sizes and strides swapped; last operand 0: overwrite, no zero
-// fill first), and one loop nest adds the bias and applies relu in place. No
+// transposed: sizes and strides swapped; accumulate operand 0: overwrite, no
+// zero fill first; no kernel epilogue, as the relu reads the buffer it
+// writes), and one loop nest adds the bias and applies relu in place. No
 // heap buffer, no copy into the output.
-// CHECK: llvm.func @mlc_uk_matmul_f32(!llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, i64)
+// CHECK: llvm.func @mlc_uk_matmul_f32(!llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i64, i64, f32, f32)
 // CHECK-LABEL: llvm.func internal @main
 // The output's descriptor comes last; its aligned pointer is written.
 // CHECK-SAME: %[[OUTBASE:[^:]+]]: !llvm.ptr, %[[OUT:[^:]+]]: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64)

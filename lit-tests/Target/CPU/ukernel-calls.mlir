@@ -1,13 +1,14 @@
 // RUN: mlc-opt %s --mlc-cpu-ukernel-calls --split-input-file | FileCheck %s
 
 // linalg.matmul on f32 buffers: one microkernel call on strided 2-D views,
-// accumulating into C (last operand 1).
-// CHECK: func.func private @mlc_uk_matmul_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index)
+// accumulating into C (operand 4: 1), with no epilogue (no bias address,
+// strides 0, clamp to [-inf, inf]).
+// CHECK: func.func private @mlc_uk_matmul_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, f32, f32)
 // CHECK-LABEL: func.func @matmul
 // CHECK: %[[A:.+]] = memref.cast %arg0 : memref<8x4xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[B:.+]] = memref.cast %arg1 : memref<4x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[C:.+]] = memref.cast %arg2 : memref<8x16xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
-// CHECK: call @mlc_uk_matmul_f32(%[[A]], %[[B]], %[[C]], %c1)
+// CHECK: call @mlc_uk_matmul_f32(%[[A]], %[[B]], %[[C]], %c1, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %cst{{.*}}, %cst{{.*}})
 // CHECK-NOT: linalg.matmul
 func.func @matmul(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
   linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
@@ -23,7 +24,7 @@ func.func @matmul(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32
 // CHECK: %[[BS:.+]] = memref.subview %arg1[%[[I]], 0, 0] [1, 16, 4] [1, 1, 1]
 // CHECK: memref.subview %arg2[%[[I]], 0, 0] [1, 8, 16] [1, 1, 1]
 // CHECK: memref.transpose %[[BS]] (d0, d1) -> (d1, d0)
-// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c1)
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c1,
 func.func @batch_transpose_b(%a: memref<?x8x4xf32>, %b: memref<?x16x4xf32>, %c: memref<?x8x16xf32>) {
   linalg.batch_matmul_transpose_b ins(%a, %b : memref<?x8x4xf32>, memref<?x16x4xf32>) outs(%c : memref<?x8x16xf32>)
   return
@@ -34,7 +35,7 @@ func.func @batch_transpose_b(%a: memref<?x8x4xf32>, %b: memref<?x16x4xf32>, %c: 
 // A zero fill of C right before the matmul is dropped: the call overwrites.
 // CHECK-LABEL: func.func @zero_filled
 // CHECK-NOT: linalg.fill
-// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c0)
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c0,
 func.func @zero_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
@@ -47,7 +48,7 @@ func.func @zero_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x1
 // A fill with another value stays, and the call accumulates onto it.
 // CHECK-LABEL: func.func @one_filled
 // CHECK: linalg.fill
-// CHECK: call @mlc_uk_matmul_f32({{.*}}, %c1)
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c1,
 func.func @one_filled(%a: memref<8x4xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
   %one = arith.constant 1.0 : f32
   linalg.fill ins(%one : f32) outs(%c : memref<8x16xf32>)
@@ -91,8 +92,8 @@ func.func @depthwise(%x: memref<1x4x9x9xf32>, %w: memref<4x3x3xf32>, %y: memref<
 // A matmul of a filter by an im2col copy (stride 2, dilation 1 across the
 // rows; stride 1, dilation 2 across the columns): the convolution kernel
 // reads the copy's input with the window KH 3, KW 2, OW 3, and the copy and
-// its buffer go.
-// CHECK: func.func private @mlc_uk_conv2d_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, index, index, index, index)
+// its buffer go. The window comes after the output operands.
+// CHECK: func.func private @mlc_uk_conv2d_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, f32, f32, index, index, index, index, index, index, index)
 // CHECK-LABEL: func.func @im2col
 // CHECK-NOT: memref.alloc
 // CHECK-NOT: linalg.generic
@@ -100,7 +101,7 @@ func.func @depthwise(%x: memref<1x4x9x9xf32>, %w: memref<4x3x3xf32>, %y: memref<
 // CHECK: %[[F:.+]] = memref.cast %arg1 : memref<8x12xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK: %[[X:.+]] = memref.cast %arg0 : memref<1x2x9x5xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
 // CHECK: %[[Y:.+]] = memref.cast %arg2 : memref<8x12xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
-// CHECK: call @mlc_uk_conv2d_f32(%[[F]], %[[X]], %[[Y]], %c3{{.*}}, %c2{{.*}}, %c3{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c2{{.*}}, %c0{{.*}})
+// CHECK: call @mlc_uk_conv2d_f32(%[[F]], %[[X]], %[[Y]], %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %cst{{.*}}, %cst{{.*}}, %c3{{.*}}, %c2{{.*}}, %c3{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c2{{.*}})
 // CHECK-NOT: linalg.matmul
 #im2col_read = affine_map<(c, i, j, y, x) -> (0, c, y * 2 + i, x + j * 2)>
 #im2col_write = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
@@ -169,7 +170,7 @@ func.func @im2col_dealloc(%x: memref<1x1x4x4xf32>, %f: memref<2x4xf32>, %y: memr
 // CHECK-LABEL: func.func @im2col_shared_buffer
 // CHECK-NOT: memref.alloc
 // CHECK-NOT: linalg.generic
-// CHECK: call @mlc_uk_conv2d_f32(%{{.+}}, %{{.+}}, %{{.+}}, %c2{{.*}}, %c2{{.*}}, %c3{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}})
+// CHECK: call @mlc_uk_conv2d_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c1{{[^,]*}}, %c0{{[^,]*}}, %c0{{[^,]*}}, %c0{{[^,]*}}, %cst{{[^,]*}}, %cst{{[^,]*}}, %c2{{[^,]*}}, %c2{{[^,]*}}, %c3{{[^,]*}}, %c1{{[^,]*}}, %c1{{[^,]*}}, %c1{{[^,]*}}, %c1{{[^,]*}})
 // CHECK-NOT: linalg.generic
 // CHECK: call @mlc_uk_conv2d_f32(
 // CHECK-NOT: memref.dealloc
@@ -240,5 +241,81 @@ func.func @im2col_shared_view(%x: memref<1x1x4x4xf32>, %x2: memref<1x1x4x4xf32>,
     linalg.yield %in : f32
   }
   linalg.matmul ins(%f, %col : memref<2x4xf32>, memref<4x9xf32>) outs(%y2 : memref<2x9xf32>)
+  return
+}
+
+// -----
+
+// The bias + relu6 after a zero-filled matmul (through an expand_shape of
+// C): the kernel stores into the generic's output (a 2-D view of it), with
+// the bias address, its stride as the row stride, column stride 0 and the
+// clamp bounds 0 and 6; the generic, C and its view go.
+// CHECK-LABEL: func.func @bias_relu6
+// CHECK: %[[OUT:.+]] = memref.alloc() : memref<1x8x2x3xf32>
+// CHECK: %[[OUT2:.+]] = memref.collapse_shape %[[OUT]] {{\[\[}}0, 1], [2, 3]]
+// CHECK: %[[PTR:.+]] = memref.extract_aligned_pointer_as_index %arg2
+// CHECK: %[[ADDR:.+]] = arith.addi %[[PTR]]
+// CHECK: %[[LO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[HI:.+]] = arith.constant 6.000000e+00 : f32
+// CHECK: %[[Y:.+]] = memref.cast %[[OUT2]]
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %[[Y]], %c0{{[^,]*}}, %[[ADDR]], %strides, %c0{{[^,]*}}, %[[LO]], %[[HI]])
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: memref.dealloc
+// CHECK: return %[[OUT]]
+#ep_id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ep_row = affine_map<(d0, d1, d2, d3) -> (d1)>
+func.func @bias_relu6(%f: memref<8x4xf32>, %x: memref<4x6xf32>, %bias: memref<8xf32>) -> memref<1x8x2x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  %c = memref.alloc() : memref<8x6xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x6xf32>)
+  linalg.matmul ins(%f, %x : memref<8x4xf32>, memref<4x6xf32>) outs(%c : memref<8x6xf32>)
+  %e = memref.expand_shape %c [[0, 1], [2, 3]] output_shape [1, 8, 2, 3] : memref<8x6xf32> into memref<1x8x2x3xf32>
+  %out = memref.alloc() : memref<1x8x2x3xf32>
+  linalg.generic {indexing_maps = [#ep_id, #ep_row, #ep_id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%e, %bias : memref<1x8x2x3xf32>, memref<8xf32>) outs(%out : memref<1x8x2x3xf32>) {
+  ^bb0(%in: f32, %b: f32, %o: f32):
+    %s = arith.addf %in, %b : f32
+    %m = arith.maximumf %s, %zero : f32
+    %n = arith.minimumf %m, %six : f32
+    linalg.yield %n : f32
+  }
+  memref.dealloc %c : memref<8x6xf32>
+  return %out : memref<1x8x2x3xf32>
+}
+
+// -----
+
+// A column bias on C directly (a Linear layer's), no clamp; and a matmul that
+// accumulates onto C (no zero fill) keeps its epilogue generic.
+// CHECK-LABEL: func.func @column_bias
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c0{{[^,]*}}, %{{[^,]+}}, %c0{{[^,]*}}, %strides{{[^,]*}}, %cst{{[^,]*}}, %cst{{[^,]*}})
+// CHECK-NOT: linalg.generic
+// CHECK-LABEL: func.func @accumulating
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c1,
+// CHECK: linalg.generic
+#cb_id = affine_map<(d0, d1) -> (d0, d1)>
+#cb_col = affine_map<(d0, d1) -> (d1)>
+func.func @column_bias(%x: memref<4x8xf32>, %w: memref<8x6xf32>, %bias: memref<6xf32>, %out: memref<4x6xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() : memref<4x6xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<4x6xf32>)
+  linalg.matmul ins(%x, %w : memref<4x8xf32>, memref<8x6xf32>) outs(%c : memref<4x6xf32>)
+  linalg.generic {indexing_maps = [#cb_id, #cb_col, #cb_id], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x6xf32>, memref<6xf32>) outs(%out : memref<4x6xf32>) {
+  ^bb0(%in: f32, %b: f32, %o: f32):
+    %s = arith.addf %b, %in : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @accumulating(%x: memref<4x8xf32>, %w: memref<8x6xf32>, %bias: memref<6xf32>, %out: memref<4x6xf32>) {
+  %one = arith.constant 1.0 : f32
+  %c = memref.alloc() : memref<4x6xf32>
+  linalg.fill ins(%one : f32) outs(%c : memref<4x6xf32>)
+  linalg.matmul ins(%x, %w : memref<4x8xf32>, memref<8x6xf32>) outs(%c : memref<4x6xf32>)
+  linalg.generic {indexing_maps = [#cb_id, #cb_col, #cb_id], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x6xf32>, memref<6xf32>) outs(%out : memref<4x6xf32>) {
+  ^bb0(%in: f32, %b: f32, %o: f32):
+    %s = arith.addf %in, %b : f32
+    linalg.yield %s : f32
+  }
   return
 }

@@ -3,6 +3,7 @@
 
 #include "mlc/Target/CPU/Passes.h"
 
+#include "MatmulEpilogue.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
 namespace mlir::mlc {
@@ -217,48 +218,73 @@ struct UkernelCallsPass
         depthwise.push_back(d);
     });
     if (!matmuls.empty()) {
-      func::FuncOp callee = declare(module, kMatmulUkernel, {2, 2, 2}, 1);
+      func::FuncOp callee =
+          declare(module, kMatmulUkernel, {2, 2, 2}, outputScalars());
       for (linalg::LinalgOp op : matmuls)
         rewriteMatmul(op, callee);
     }
     if (!convolutions.empty()) {
-      func::FuncOp callee = declare(module, kConvUkernel, {2, 4, 2}, 8);
+      SmallVector<Type> scalars = outputScalars();
+      scalars.append(7, IndexType::get(&getContext()));
+      func::FuncOp callee = declare(module, kConvUkernel, {2, 4, 2}, scalars);
       for (auto [op, col] : convolutions)
         rewriteConvolution(op, col, callee);
     }
     if (!depthwise.empty()) {
-      func::FuncOp callee = declare(module, kDepthwiseUkernel, {4, 3, 4}, 5);
+      func::FuncOp callee =
+          declare(module, kDepthwiseUkernel, {4, 3, 4},
+                  SmallVector<Type>(5, IndexType::get(&getContext())));
       for (linalg::DepthwiseConv2DNchwChwOp op : depthwise)
         rewriteDepthwise(op, callee);
     }
   }
 
-  // func.func private @|name|(views of |ranks|, |scalars| x index).
+  // The matmul kernel's scalars after C: accumulate, then the epilogue's
+  // bias address and strides (index) and clamp bounds (f32).
+  SmallVector<Type> outputScalars() {
+    SmallVector<Type> types(4, IndexType::get(&getContext()));
+    types.append(2, Float32Type::get(&getContext()));
+    return types;
+  }
+
+  // func.func private @|name|(views of |ranks|, |scalars|).
   func::FuncOp declare(ModuleOp module, StringRef name,
-                       ArrayRef<int64_t> ranks, int scalars) {
+                       ArrayRef<int64_t> ranks, ArrayRef<Type> scalars) {
     if (auto f = module.lookupSymbol<func::FuncOp>(name))
       return f;
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     SmallVector<Type> types;
     for (int64_t rank : ranks)
       types.push_back(ukernelViewType(&getContext(), rank));
-    types.append(scalars, b.getIndexType());
+    llvm::append_range(types, scalars);
     auto f = b.create<func::FuncOp>(module.getLoc(), name,
                                     b.getFunctionType(types, {}));
     f.setPrivate();
     return f;
   }
 
-  // C (+)= A * B on 2-D views (B transposed first for the _transpose_b ops).
+  // The epilogue the kernel applies for |op| writing |c|: only when it
+  // overwrites C (a zero fill right before it).
+  static std::optional<MatmulEpilogue> epilogueOf(Operation *op, Value c) {
+    if (!zeroFillBefore(op, c))
+      return std::nullopt;
+    return matchMatmulEpilogue(op, c);
+  }
+
+  // C (+)= A * B on 2-D views (B transposed first for the _transpose_b ops),
+  // then |epilogue|.
   static void callMatmul(OpBuilder &b, Location loc, func::FuncOp callee,
                          Value a, Value bm, Value c, bool transposeB,
-                         Value accumulate) {
+                         Value accumulate,
+                         const std::optional<MatmulEpilogue> &epilogue) {
     if (transposeB) {
       AffineMap swap =
           AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, b.getContext());
       bm = b.create<memref::TransposeOp>(loc, bm, AffineMapAttr::get(swap));
     }
-    callUkernel(b, loc, callee, {a, bm, c}, accumulate);
+    SmallVector<Value> scalars = {accumulate};
+    llvm::append_range(scalars, epilogueArguments(b, loc, epilogue));
+    callUkernel(b, loc, callee, {a, bm, c}, scalars);
   }
 
   static void rewriteMatmul(linalg::LinalgOp op, func::FuncOp callee) {
@@ -268,12 +294,17 @@ struct UkernelCallsPass
     Value c = op.getDpsInits()[0];
     bool transposeB =
         isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
-    Value accumulate = accumulateFlag(b, loc, op);
     if (!isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(op)) {
-      callMatmul(b, loc, callee, a, bm, c, transposeB, accumulate);
+      std::optional<MatmulEpilogue> epilogue = epilogueOf(op, c);
+      Value accumulate = accumulateFlag(b, loc, op);
+      Value out = epilogueOutput(b, op, c, epilogue);
+      callMatmul(b, loc, callee, a, bm, out, transposeB, accumulate, epilogue);
       op->erase();
+      if (epilogue)
+        eraseEpilogue(*epilogue, c);
       return;
     }
+    Value accumulate = accumulateFlag(b, loc, op);
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     Value batch = b.create<memref::DimOp>(loc, c, 0);
@@ -284,7 +315,8 @@ struct UkernelCallsPass
     Value aSlice = batchSlice(b, loc, a, i);
     Value bSlice = batchSlice(b, loc, bm, i);
     Value cSlice = batchSlice(b, loc, c, i);
-    callMatmul(b, loc, callee, aSlice, bSlice, cSlice, transposeB, accumulate);
+    callMatmul(b, loc, callee, aSlice, bSlice, cSlice, transposeB, accumulate,
+               std::nullopt);
     op->erase();
   }
 
@@ -306,20 +338,23 @@ struct UkernelCallsPass
                                  func::FuncOp callee) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    Value accumulate =
-        accumulateFlag(b, loc, cast<linalg::LinalgOp>(op.getOperation()));
+    Value c = op.getDpsInits()[0];
+    std::optional<MatmulEpilogue> epilogue = epilogueOf(op, c);
+    SmallVector<Value> scalars = {
+        accumulateFlag(b, loc, cast<linalg::LinalgOp>(op.getOperation()))};
+    llvm::append_range(scalars, epilogueArguments(b, loc, epilogue));
     ArrayRef<int64_t> shape = col.view.getSrcType().getShape();
-    SmallVector<Value> scalars;
     for (int64_t v : {shape[1], shape[2], shape[4], col.strides[0],
                       col.strides[1], col.dilations[0], col.dilations[1]})
       scalars.push_back(b.create<arith::ConstantIndexOp>(loc, v));
-    scalars.push_back(accumulate);
     callUkernel(b, loc, callee,
                 {op.getDpsInputs()[0], col.copy.getDpsInputs()[0],
-                 op.getDpsInits()[0]},
+                 epilogueOutput(b, op, c, epilogue)},
                 scalars);
     Operation *buffer = col.view.getSrc().getDefiningOp();
     op->erase();
+    if (epilogue)
+      eraseEpilogue(*epilogue, c);
     if (col.view->use_empty())
       col.view->erase();
     col.copy->erase();

@@ -53,8 +53,14 @@ def UkernelCallsPass : Pass<"mlc-cpu-ukernel-calls", "ModuleOp"> {
       `mlc_uk_depthwise_conv2d_f32` with its strides and dilations.
 
     A zero `linalg.fill` of the output right before the op is dropped and the
-    call told to overwrite the output (last operand 0) instead of
-    accumulating (1).
+    call told to overwrite the output (operand 0) instead of accumulating
+    (1). The matmul and convolution kernels then also take the elementwise
+    op that alone reads their result (directly or through an
+    `expand_shape`), when it is `min(max(C + bias, lo), hi)` with each step
+    optional and the bias a vector along C's rows or columns: the kernel
+    stores into that op's output with the bias address, strides and clamp
+    bounds as arguments (`MatmulEpilogue.h`), and the op and C's buffer go.
+    Without one, the arguments are 0, 0, 0, -inf, +inf.
 
     ```mlir
     linalg.matmul ins(%a, %b : memref<8x4xf32>, memref<4x16xf32>)

@@ -64,6 +64,7 @@ _Static_assert(PB % NR == 0 && NC % PB == 0 && NC_SMALL % PB == 0,
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 typedef float vec __attribute__((vector_size(VW * 4)));
+typedef int32_t veci __attribute__((vector_size(VW * 4)));
 // Unaligned access to VW floats.
 typedef float vecu __attribute__((vector_size(VW * 4), aligned(4)));
 
@@ -103,15 +104,56 @@ static void tile(int64_t kc, const float *restrict ap, int64_t as,
   }
 }
 
+// What the last K step applies to C: + bias[i * rs + j * cs] (none when
+// |bias| is null), then max with |lo| and min with |hi| (NaN stays NaN).
+typedef struct {
+  const float *bias;
+  int64_t rs, cs;
+  float lo, hi;
+} epilogue_t;
+
+static float finish(float v, const epilogue_t *ep, const float *bias) {
+  v += bias ? *bias : 0.0f;
+  v = v < ep->lo ? ep->lo : v;
+  return v > ep->hi ? ep->hi : v;
+}
+
+// finish() on a row of NR values, |bias| the bias of its first (or null).
+static void finishRow(vec v[2], const epilogue_t *ep, const float *bias) {
+  if (bias && ep->cs == 0) {
+    v[0] += splat(*bias);
+    v[1] += splat(*bias);
+  } else if (bias && ep->cs == 1) {
+    v[0] += *(const vecu *)bias;
+    v[1] += *(const vecu *)(bias + VW);
+  } else if (bias) {
+    for (int j = 0; j < NR; ++j)
+      v[j / VW][j % VW] += bias[j * ep->cs];
+  }
+  vec lo = splat(ep->lo), hi = splat(ep->hi);
+  for (int h = 0; h < 2; ++h) {
+    // Lane masks: a NaN compares false and stays.
+    veci below = v[h] < lo, above = v[h] > hi;
+    v[h] = (vec)((below & (veci)lo) | (~below & (veci)v[h]));
+    v[h] = (vec)((above & (veci)hi) | (~above & (veci)v[h]));
+  }
+}
+
 // C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
-// MR x NR tile.
+// MR x NR tile, then finished by |ep| (null before the last K step) with
+// the bias of C[0, 0] at |bias|.
 static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
-                  int64_t m, int64_t n, int overwrite) {
+                  int64_t m, int64_t n, int overwrite, const epilogue_t *ep,
+                  const float *bias) {
   if (m == MR && n == NR && cs_c == 1) {
     for (int r = 0; r < MR; ++r) {
       vecu *row = (vecu *)(c + r * rs_c);
-      row[0] = overwrite ? acc[r][0] : row[0] + acc[r][0];
-      row[1] = overwrite ? acc[r][1] : row[1] + acc[r][1];
+      vec v[2] = {overwrite ? acc[r][0] : row[0] + acc[r][0],
+                  overwrite ? acc[r][1] : row[1] + acc[r][1]};
+      if (ep)
+        finishRow(v, ep, bias ? bias + r * ep->rs : 0);
+      row[0] = v[0];
+      row[1] = v[1];
     }
     return;
   }
@@ -121,8 +163,11 @@ static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
     *(vec *)&t[r][VW] = acc[r][1];
   }
   for (int64_t r = 0; r < m; ++r)
-    for (int64_t j = 0; j < n; ++j)
-      c[r * rs_c + j * cs_c] = overwrite ? t[r][j] : c[r * rs_c + j * cs_c] + t[r][j];
+    for (int64_t j = 0; j < n; ++j) {
+      float *out = c + r * rs_c + j * cs_c;
+      float v = overwrite ? t[r][j] : *out + t[r][j];
+      *out = ep ? finish(v, ep, bias ? bias + r * ep->rs + j * ep->cs : 0) : v;
+    }
 }
 
 // Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, written in order. Rows
@@ -289,6 +334,8 @@ typedef struct {
   float *c;
   int64_t rs_c, cs_c, m, n, kc, colPanels;
   int overwrite;
+  const epilogue_t *ep;  // on the last K step, else null
+  const float *bias;     // the bias of C[0, 0], if any
 } blocks_t;
 
 static void block(void *data, int64_t index) {
@@ -304,8 +351,10 @@ static void block(void *data, int64_t index) {
     }
     vec acc[MR][2];
     tile(blk->kc, panelAt(blk->a, ir), blk->a.width, bp, blk->b.width, acc);
-    store(acc, cTile, blk->rs_c, blk->cs_c,
-          min64(MR, blk->m - ir), min64(NR, blk->n - jr), blk->overwrite);
+    const epilogue_t *ep = blk->ep;
+    store(acc, cTile, blk->rs_c, blk->cs_c, min64(MR, blk->m - ir),
+          min64(NR, blk->n - jr), blk->overwrite, ep,
+          ep && blk->bias ? blk->bias + ir * ep->rs + jr * ep->cs : 0);
   }
 }
 
@@ -316,11 +365,21 @@ typedef struct {
   int64_t ncMax, mcMax;
 } scratch_t;
 
+// The result: C (rs, cs), added to unless |accumulate| is 0, finished by
+// |ep|.
+typedef struct {
+  float *data;
+  int64_t rs, cs, accumulate;
+  epilogue_t ep;
+} output_t;
+
 // For each KC step: A packed once (all its rows, unless memory ran short),
 // then each NC block of B packed and multiplied.
-static void matmul(const operand_t *a, const operand_t *b, float *c,
-                   int64_t rs_c, int64_t cs_c, int64_t m, int64_t n, int64_t k,
-                   int accumulate, const scratch_t *s) {
+static void matmul(const operand_t *a, const operand_t *b, const output_t *out,
+                   int64_t m, int64_t n, int64_t k, const scratch_t *s) {
+  float *c = out->data;
+  int64_t rs_c = out->rs, cs_c = out->cs;
+  const epilogue_t *ep = &out->ep;
   for (int64_t pc = 0; pc < k; pc += KC) {
     int64_t kc = min64(KC, k - pc);
     for (int64_t ic = 0; ic < m; ic += s->mcMax) {
@@ -331,21 +390,26 @@ static void matmul(const operand_t *a, const operand_t *b, float *c,
         int64_t colPanels = (nc + NR - 1) / NR;
         blocks_t blk = {ap, packB(b, pc, jc, kc, nc, s->bpack),
                         c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
-                        colPanels, pc == 0 && !accumulate};
+                        colPanels, pc == 0 && !out->accumulate,
+                        pc + kc == k ? ep : 0,
+                        ep->bias ? ep->bias + ic * ep->rs + jc * ep->cs : 0};
         mlc_uk_parallel_for((mc + MC - 1) / MC * colPanels, block, &blk);
       }
     }
   }
 }
 
-// C[m x n] (+)= A * B over k.
-static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
-                int64_t cs_c, int64_t m, int64_t n, int64_t k,
-                int64_t accumulate) {
-  if (k == 0 && !accumulate) {
+// C[m x n] (+)= A * B over k, finished.
+static void run(const operand_t *a, const operand_t *b, const output_t *out,
+                int64_t m, int64_t n, int64_t k) {
+  if (k == 0) {
     for (int64_t i = 0; i < m; ++i)
-      for (int64_t j = 0; j < n; ++j)
-        c[i * rs_c + j * cs_c] = 0.0f;
+      for (int64_t j = 0; j < n; ++j) {
+        float *c = out->data + i * out->rs + j * out->cs;
+        const float *bias = out->ep.bias;
+        *c = finish(out->accumulate ? *c : 0.0f, &out->ep,
+                    bias ? bias + i * out->ep.rs + j * out->ep.cs : 0);
+      }
     return;
   }
   int64_t kc = min64(KC, k), mRows = (m + MC - 1) / MC * MC;
@@ -357,14 +421,14 @@ static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
                                                            kc * mRows)))
     s.mcMax = mRows;
   if ((b->width || s.bpack) && (a->width || s.apack)) {
-    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &s);
+    matmul(a, b, out, m, n, k, &s);
   } else {
     // Without memory: blocks small enough for the stack.
     float bsmall[KC * NC_SMALL] __attribute__((aligned(64)));
     float asmall[MC * KC] __attribute__((aligned(64)));
     scratch_t small = {b->width ? 0 : bsmall, a->width ? 0 : asmall,
                        b->width ? NC : NC_SMALL, a->width ? mRows : MC};
-    matmul(a, b, c, rs_c, cs_c, m, n, k, accumulate, &small);
+    matmul(a, b, out, m, n, k, &small);
   }
   _mlir_memref_to_llvm_free(s.bpack);
   _mlir_memref_to_llvm_free(s.apack);
@@ -376,36 +440,41 @@ static void run(const operand_t *a, const operand_t *b, float *c, int64_t rs_c,
 #define PACKED(x) const float *x##_alloc, const float *x, int64_t x##_off, \
     int64_t x##_panels, int64_t x##_k, int64_t x##_width, int64_t x##_s0, \
     int64_t x##_s1, int64_t x##_s2
+// C's view (m x n, strides rs_c and cs_c), whether to add to it, and the
+// epilogue: the bias address (0: none) and its row and column strides, and
+// the clamp bounds.
+#define OUTPUT float *c_alloc, float *c, int64_t c_off, int64_t m, int64_t n, \
+    int64_t rs_c, int64_t cs_c, int64_t accumulate, int64_t bias, \
+    int64_t bias_rs, int64_t bias_cs, float lo, float hi
+#define OUTPUT_INIT {c + c_off, rs_c, cs_c, accumulate, \
+    {(const float *)(intptr_t)bias, bias_rs, bias_cs, lo, hi}}
 
-void UK_MATMUL(VIEW2(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
-               int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
-               int64_t accumulate) {
+void UK_MATMUL(VIEW2(a), VIEW2(b), OUTPUT) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_d0, (void)b_d0, (void)b_d1;
   operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
   operand_t bv = {b + b_off, b_s0, b_s1, a_d1, 0, 0};
-  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_d1, accumulate);
+  output_t out = OUTPUT_INIT;
+  run(&av, &bv, &out, m, n, a_d1);
 }
 
 // A packed at compile time ([ceil(m/PA)][k][PA], contiguous).
-void UK_MATMUL_PA(PACKED(a), VIEW2(b), float *c_alloc, float *c, int64_t c_off,
-                  int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
-                  int64_t accumulate) {
+void UK_MATMUL_PA(PACKED(a), VIEW2(b), OUTPUT) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
   (void)a_s0, (void)a_s1, (void)a_s2, (void)b_d0, (void)b_d1;
   operand_t av = {a + a_off, 0, 0, a_k, PA, 0};
   operand_t bv = {b + b_off, b_s0, b_s1, a_k, 0, 0};
-  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, a_k, accumulate);
+  output_t out = OUTPUT_INIT;
+  run(&av, &bv, &out, m, n, a_k);
 }
 
 // B packed at compile time ([ceil(n/PB)][k][PB], contiguous).
-void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
-                  int64_t m, int64_t n, int64_t rs_c, int64_t cs_c,
-                  int64_t accumulate) {
+void UK_MATMUL_PB(VIEW2(a), PACKED(b), OUTPUT) {
   (void)a_alloc, (void)b_alloc, (void)c_alloc, (void)b_panels, (void)b_width;
   (void)b_s0, (void)b_s1, (void)b_s2, (void)a_d0, (void)a_d1;
   operand_t av = {a + a_off, a_s0, a_s1, b_k, 0, 0};
   operand_t bv = {b + b_off, 0, 0, b_k, PB, 0};
-  run(&av, &bv, c + c_off, rs_c, cs_c, m, n, b_k, accumulate);
+  output_t out = OUTPUT_INIT;
+  run(&av, &bv, &out, m, n, b_k);
 }
 
 // A convolution as C[F, OH*OW] (+)= A[F, C*KH*KW] * im2col(x), x the
@@ -415,31 +484,26 @@ void UK_MATMUL_PB(VIEW2(a), PACKED(b), float *c_alloc, float *c, int64_t c_off,
     int64_t x##_s0, int64_t x##_s1, int64_t x##_s2, int64_t x##_s3
 #define WINDOW int64_t kh, int64_t kw, int64_t ow, int64_t sh, int64_t sw, \
     int64_t dh, int64_t dw
+#define WINDOW_INIT {kh, kw, ow, sh, sw, dh, dw, x_s1, x_s2, x_s3}
 
-static void conv(const operand_t *a, VIEW4(x), float *c, int64_t m, int64_t n,
-                 int64_t rs_c, int64_t cs_c, WINDOW, int64_t accumulate) {
-  (void)x_alloc, (void)x_d0, (void)x_d1, (void)x_d2, (void)x_d3, (void)x_s0;
-  window_t win = {kh, kw, ow, sh, sw, dh, dw, x_s1, x_s2, x_s3};
-  operand_t bv = {x + x_off, 0, 0, a->k, 0, &win};
-  run(a, &bv, c, rs_c, cs_c, m, n, a->k, accumulate);
-}
-
-void UK_CONV(VIEW2(a), VIEW4(x), float *c_alloc, float *c, int64_t c_off,
-             int64_t m, int64_t n, int64_t rs_c, int64_t cs_c, WINDOW,
-             int64_t accumulate) {
-  (void)a_alloc, (void)c_alloc, (void)a_d0;
+void UK_CONV(VIEW2(a), VIEW4(x), OUTPUT, WINDOW) {
+  (void)a_alloc, (void)c_alloc, (void)a_d0, (void)x_alloc, (void)x_d0;
+  (void)x_d1, (void)x_d2, (void)x_d3, (void)x_s0;
+  window_t win = WINDOW_INIT;
   operand_t av = {a + a_off, a_s0, a_s1, a_d1, 0, 0};
-  conv(&av, x_alloc, x, x_off, x_d0, x_d1, x_d2, x_d3, x_s0, x_s1, x_s2, x_s3,
-       c + c_off, m, n, rs_c, cs_c, kh, kw, ow, sh, sw, dh, dw, accumulate);
+  operand_t bv = {x + x_off, 0, 0, a_d1, 0, &win};
+  output_t out = OUTPUT_INIT;
+  run(&av, &bv, &out, m, n, a_d1);
 }
 
 // The filter packed at compile time ([ceil(m/PA)][k][PA], contiguous).
-void UK_CONV_PA(PACKED(a), VIEW4(x), float *c_alloc, float *c, int64_t c_off,
-                int64_t m, int64_t n, int64_t rs_c, int64_t cs_c, WINDOW,
-                int64_t accumulate) {
-  (void)a_alloc, (void)c_alloc, (void)a_panels, (void)a_width;
-  (void)a_s0, (void)a_s1, (void)a_s2;
+void UK_CONV_PA(PACKED(a), VIEW4(x), OUTPUT, WINDOW) {
+  (void)a_alloc, (void)c_alloc, (void)a_panels, (void)a_width, (void)a_s0;
+  (void)a_s1, (void)a_s2, (void)x_alloc, (void)x_d0, (void)x_d1, (void)x_d2;
+  (void)x_d3, (void)x_s0;
+  window_t win = WINDOW_INIT;
   operand_t av = {a + a_off, 0, 0, a_k, PA, 0};
-  conv(&av, x_alloc, x, x_off, x_d0, x_d1, x_d2, x_d3, x_s0, x_s1, x_s2, x_s3,
-       c + c_off, m, n, rs_c, cs_c, kh, kw, ow, sh, sw, dh, dw, accumulate);
+  operand_t bv = {x + x_off, 0, 0, a_k, 0, &win};
+  output_t out = OUTPUT_INIT;
+  run(&av, &bv, &out, m, n, a_k);
 }

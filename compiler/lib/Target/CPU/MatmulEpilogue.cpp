@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The mlc Authors.
+
+#include "MatmulEpilogue.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::mlc;
+
+namespace {
+
+// Whether |v| is usable at |point|: a block argument of its block or of an
+// enclosing one, or defined before it in its block.
+bool availableAt(Value v, Operation *point) {
+  Operation *def = v.getDefiningOp();
+  Block *block = def ? def->getBlock() : v.getParentBlock();
+  Operation *ancestor = block->findAncestorOpInBlock(*point);
+  return ancestor && (!def || def->isBeforeInBlock(ancestor));
+}
+
+std::optional<double> constantOperand(Value v) {
+  auto constant = v.getDefiningOp<arith::ConstantOp>();
+  auto value = constant ? dyn_cast<FloatAttr>(constant.getValue()) : nullptr;
+  if (!value)
+    return std::nullopt;
+  return value.getValueAsDouble();
+}
+
+// The body v = x; [v = v + bias]; [v = max(v, lo)]; [v = min(v, hi)];
+// yield v, with commutative operands in either order.
+bool matchBody(linalg::GenericOp op, Value x, Value bias, MatmulEpilogue &e) {
+  Block &body = op.getRegion().front();
+  Value v = x;
+  int stage = 0;  // 1: bias added, 2: max taken, 3: min taken
+  bool added = false;
+  for (Operation &inner : body.without_terminator()) {
+    if (inner.getNumOperands() != 2 || !inner.getResult(0).hasOneUse())
+      return false;
+    Value lhs = inner.getOperand(0), rhs = inner.getOperand(1);
+    Value other = lhs == v ? rhs : rhs == v ? lhs : Value();
+    if (!other)
+      return false;
+    std::optional<double> bound = constantOperand(other);
+    if (isa<arith::AddFOp>(inner) && stage < 1 && bias && other == bias)
+      stage = 1, added = true;
+    else if (isa<arith::MaximumFOp>(inner) && stage < 2 && bound)
+      stage = 2, e.lo = *bound;
+    else if (isa<arith::MinimumFOp>(inner) && stage < 3 && bound)
+      stage = 3, e.hi = *bound;
+    else
+      return false;
+    v = inner.getResult(0);
+  }
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  return stage > 0 && added == static_cast<bool>(bias) &&
+         yield.getValues().size() == 1 && yield.getValues()[0] == v;
+}
+
+// Whether the bias input (indexing |map|) is a vector along C's rows (or
+// columns) of the generic's input |input| = C or expand_shape(C).
+std::optional<bool> biasAlongRows(Value input, AffineMap map) {
+  if (map.getNumResults() != 1 || !isa<AffineDimExpr>(map.getResult(0)))
+    return std::nullopt;
+  unsigned dim = cast<AffineDimExpr>(map.getResult(0)).getPosition();
+  auto expand = input.getDefiningOp<memref::ExpandShapeOp>();
+  if (!expand)
+    return dim == 0;
+  ArrayRef<int64_t> shape = expand.getResultType().getShape();
+  for (auto [group, dims] : llvm::enumerate(expand.getReassociationIndices())) {
+    if (!llvm::is_contained(dims, dim))
+      continue;
+    if (llvm::any_of(dims, [&](int64_t d) {
+          return d != static_cast<int64_t>(dim) && shape[d] != 1;
+        }))
+      return std::nullopt;
+    return group == 0;
+  }
+  return std::nullopt;
+}
+
+// The buffer |v| is a view of (through view ops), or |v|.
+Value rootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+// Whether no op strictly between |from| and |to| uses the buffer of |a| or
+// |b|, or a view of either (views themselves aside).
+bool untouchedBetween(Operation *from, Operation *to, Value a, Value b) {
+  Value rootA = rootBuffer(a), rootB = rootBuffer(b);
+  for (Operation *op = from->getNextNode(); op && op != to;
+       op = op->getNextNode()) {
+    if (isa<ViewLikeOpInterface>(op))
+      continue;
+    for (Value v : op->getOperands()) {
+      Value root = rootBuffer(v);
+      if (root == rootA || root == rootB)
+        return false;
+    }
+  }
+  return true;
+}
+
+// The op that reads what |kernelOp| writes to |c| (directly, or through an
+// expand_shape of it: equal views may be CSE'd, and equal buffers shared
+// between ops), when it is the only one before C is written again or
+// deallocated, all in one block; |input| is the value it reads.
+Operation *onlyReader(Operation *kernelOp, Value c, Value &input) {
+  if (llvm::any_of(c.getUsers(), [&](Operation *user) {
+        return user->getBlock() != kernelOp->getBlock();
+      }))
+    return nullptr;
+  auto readValue = [&](Operation *op) -> Value {
+    for (Value v : op->getOperands()) {
+      auto expand = v.getDefiningOp<memref::ExpandShapeOp>();
+      if (v == c || (expand && expand.getSrc() == c))
+        return v;
+    }
+    return {};
+  };
+  Operation *reader = nullptr;
+  for (Operation *op = kernelOp->getNextNode(); op; op = op->getNextNode()) {
+    Value v = readValue(op);
+    if (!v || isa<memref::ExpandShapeOp>(op))
+      continue;
+    if (!reader) {
+      reader = op;
+      input = v;
+      continue;
+    }
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    return isa<memref::DeallocOp>(op) || (fill && fill.getDpsInits()[0] == c)
+               ? reader
+               : nullptr;
+  }
+  return reader;
+}
+
+} // namespace
+
+std::optional<MatmulEpilogue>
+mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c) {
+  if (!c.getDefiningOp<memref::AllocOp>())
+    return std::nullopt;
+  MatmulEpilogue e;
+  e.op = dyn_cast_or_null<linalg::GenericOp>(onlyReader(kernelOp, c, e.input));
+  if (!e.op || e.op->getBlock() != kernelOp->getBlock() ||
+      !kernelOp->isBeforeInBlock(e.op) || e.op.getNumDpsInits() != 1 ||
+      e.op.getNumReductionLoops() != 0 || e.op.getNumDpsInputs() > 2 ||
+      e.op.getDpsInputs()[0] != e.input)
+    return std::nullopt;
+  Value out = e.op.getDpsInits()[0];
+  auto outType = cast<MemRefType>(out.getType());
+  SmallVector<AffineMap> maps = e.op.getIndexingMapsArray();
+  if (!outType.getLayout().isIdentity() || !maps[0].isIdentity() ||
+      !maps.back().isIdentity() || outType != e.input.getType() ||
+      !e.op.getRegionOutputArgs()[0].use_empty() ||
+      !untouchedBetween(kernelOp, e.op, e.input, out))
+    return std::nullopt;
+  auto alloc = out.getDefiningOp<memref::AllocOp>();
+  if (!(alloc && alloc->getNumOperands() == 0) && !availableAt(out, kernelOp))
+    return std::nullopt;
+  Value biasArg;
+  if (e.op.getNumDpsInputs() == 2) {
+    e.bias = e.op.getDpsInputs()[1];
+    std::optional<bool> rows = biasAlongRows(e.input, maps[1]);
+    auto biasType = dyn_cast<MemRefType>(e.bias.getType());
+    if (!rows || !biasType || biasType.getRank() != 1 ||
+        !availableAt(e.bias, kernelOp))
+      return std::nullopt;
+    e.biasPerRow = *rows;
+    biasArg = e.op.getRegion().front().getArgument(1);
+  }
+  e.lo = -std::numeric_limits<double>::infinity();
+  e.hi = std::numeric_limits<double>::infinity();
+  Value x = e.op.getRegion().front().getArgument(0);
+  if (!matchBody(e.op, x, biasArg, e))
+    return std::nullopt;
+  return e;
+}
+
+Value mlir::mlc::epilogueOutput(OpBuilder &b, Operation *kernelOp, Value c,
+                                const std::optional<MatmulEpilogue> &e) {
+  if (!e)
+    return c;
+  linalg::GenericOp op = e->op;
+  Value out = op.getDpsInits()[0];
+  if (auto alloc = out.getDefiningOp<memref::AllocOp>();
+      alloc && !availableAt(out, kernelOp))
+    alloc->moveBefore(kernelOp);
+  auto expand = e->input.getDefiningOp<memref::ExpandShapeOp>();
+  if (!expand)
+    return out;
+  return b.create<memref::CollapseShapeOp>(kernelOp->getLoc(), out,
+                                           expand.getReassociationIndices());
+}
+
+SmallVector<Value>
+mlir::mlc::epilogueArguments(OpBuilder &b, Location loc,
+                             const std::optional<MatmulEpilogue> &e) {
+  auto index = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIndexOp>(loc, v);
+  };
+  auto bound = [&](double v) -> Value {
+    return b.create<arith::ConstantOp>(loc,
+                                       b.getF32FloatAttr(static_cast<float>(v)));
+  };
+  double inf = std::numeric_limits<double>::infinity();
+  if (!e)
+    return {index(0), index(0), index(0), bound(-inf), bound(inf)};
+  if (!e->bias)
+    return {index(0), index(0), index(0), bound(e->lo), bound(e->hi)};
+  auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, e->bias);
+  Value base = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, e->bias);
+  Value offsetBytes = b.create<arith::MulIOp>(loc, meta.getOffset(), index(4));
+  Value address = b.create<arith::AddIOp>(loc, base, offsetBytes);
+  Value stride = meta.getStrides()[0];
+  return {address, e->biasPerRow ? stride : index(0),
+          e->biasPerRow ? index(0) : stride, bound(e->lo), bound(e->hi)};
+}
+
+void mlir::mlc::eraseEpilogue(const MatmulEpilogue &e, Value c) {
+  Operation *expand = e.input.getDefiningOp<memref::ExpandShapeOp>();
+  linalg::GenericOp op = e.op;
+  op->erase();
+  if (expand && expand->use_empty())
+    expand->erase();
+  Operation *buffer = c.getDefiningOp();
+  if (llvm::any_of(buffer->getUsers(), [](Operation *user) {
+        return !isa<memref::DeallocOp>(user);
+      }))
+    return;
+  for (Operation *user : llvm::make_early_inc_range(buffer->getUsers()))
+    user->erase();
+  buffer->erase();
+}
