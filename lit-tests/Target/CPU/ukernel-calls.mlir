@@ -319,3 +319,25 @@ func.func @accumulating(%x: memref<4x8xf32>, %w: memref<8x6xf32>, %bias: memref<
   }
   return
 }
+
+// -----
+
+// An epilogue whose output is a buffer the kernel reads (here B) stays a
+// generic: the kernel would overwrite its input.
+// CHECK-LABEL: func.func @epilogue_into_input
+// CHECK: call @mlc_uk_matmul_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %c0{{[^,]*}}, %c0
+// CHECK: linalg.generic
+#in_id = affine_map<(d0, d1) -> (d0, d1)>
+#in_col = affine_map<(d0, d1) -> (d1)>
+func.func @epilogue_into_input(%a: memref<6x6xf32>, %b: memref<6x6xf32>, %bias: memref<6xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() : memref<6x6xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<6x6xf32>)
+  linalg.matmul ins(%a, %b : memref<6x6xf32>, memref<6x6xf32>) outs(%c : memref<6x6xf32>)
+  linalg.generic {indexing_maps = [#in_id, #in_col, #in_id], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<6x6xf32>, memref<6xf32>) outs(%b : memref<6x6xf32>) {
+  ^bb0(%in: f32, %v: f32, %o: f32):
+    %s = arith.addf %in, %v : f32
+    linalg.yield %s : f32
+  }
+  return
+}

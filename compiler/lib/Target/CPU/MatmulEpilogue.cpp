@@ -144,7 +144,8 @@ Operation *onlyReader(Operation *kernelOp, Value c, Value &input) {
 } // namespace
 
 std::optional<MatmulEpilogue>
-mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c) {
+mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c,
+                               ValueRange reads) {
   if (!c.getDefiningOp<memref::AllocOp>())
     return std::nullopt;
   MatmulEpilogue e;
@@ -160,7 +161,10 @@ mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c) {
   if (!outType.getLayout().isIdentity() || !maps[0].isIdentity() ||
       !maps.back().isIdentity() || outType != e.input.getType() ||
       !e.op.getRegionOutputArgs()[0].use_empty() ||
-      !untouchedBetween(kernelOp, e.op, e.input, out))
+      !untouchedBetween(kernelOp, e.op, e.input, out) ||
+      llvm::any_of(reads, [&](Value v) {
+        return rootBuffer(v) == rootBuffer(out);
+      }))
     return std::nullopt;
   auto alloc = out.getDefiningOp<memref::AllocOp>();
   if (!(alloc && alloc->getNumOperands() == 0) && !availableAt(out, kernelOp))

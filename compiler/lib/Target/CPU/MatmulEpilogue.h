@@ -26,10 +26,11 @@ struct MatmulEpilogue {
 };
 
 // The epilogue of |kernelOp|, which overwrites the buffer |c| (the zero fill
-// before it dropped), if the kernel can apply it: C is a buffer that nothing
-// else reads, and the generic's output is free to be written at |kernelOp|.
-std::optional<MatmulEpilogue> matchMatmulEpilogue(Operation *kernelOp,
-                                                  Value c);
+// before it dropped) reading |reads|, if the kernel can apply it: C is a
+// buffer that nothing else reads, and the generic's output is free to be
+// written at |kernelOp| and is none of the buffers the kernel reads.
+std::optional<MatmulEpilogue> matchMatmulEpilogue(Operation *kernelOp, Value c,
+                                                  ValueRange reads);
 
 // Where the kernel stores with |epilogue| (a 2-D view of its output, whose
 // allocation moves before |kernelOp|), or |c| without one.

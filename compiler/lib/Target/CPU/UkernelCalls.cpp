@@ -265,10 +265,11 @@ struct UkernelCallsPass
 
   // The epilogue the kernel applies for |op| writing |c|: only when it
   // overwrites C (a zero fill right before it).
-  static std::optional<MatmulEpilogue> epilogueOf(Operation *op, Value c) {
+  static std::optional<MatmulEpilogue> epilogueOf(Operation *op, Value c,
+                                                  ValueRange reads) {
     if (!zeroFillBefore(op, c))
       return std::nullopt;
-    return matchMatmulEpilogue(op, c);
+    return matchMatmulEpilogue(op, c, reads);
   }
 
   // C (+)= A * B on 2-D views (B transposed first for the _transpose_b ops),
@@ -295,7 +296,7 @@ struct UkernelCallsPass
     bool transposeB =
         isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
     if (!isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeBOp>(op)) {
-      std::optional<MatmulEpilogue> epilogue = epilogueOf(op, c);
+      std::optional<MatmulEpilogue> epilogue = epilogueOf(op, c, {a, bm});
       Value accumulate = accumulateFlag(b, loc, op);
       Value out = epilogueOutput(b, op, c, epilogue);
       callMatmul(b, loc, callee, a, bm, out, transposeB, accumulate, epilogue);
@@ -339,7 +340,8 @@ struct UkernelCallsPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     Value c = op.getDpsInits()[0];
-    std::optional<MatmulEpilogue> epilogue = epilogueOf(op, c);
+    std::optional<MatmulEpilogue> epilogue = epilogueOf(
+        op, c, {op.getDpsInputs()[0], col.copy.getDpsInputs()[0]});
     SmallVector<Value> scalars = {
         accumulateFlag(b, loc, cast<linalg::LinalgOp>(op.getOperation()))};
     llvm::append_range(scalars, epilogueArguments(b, loc, epilogue));
