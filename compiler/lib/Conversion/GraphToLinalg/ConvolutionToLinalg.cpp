@@ -7,6 +7,7 @@
 // that fusion folds into the convolution's loops.
 
 #include "mlc/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "mlc/Conversion/GraphToLinalg/Im2col.h"
 #include "mlc/Dialect/Graph/IR/GraphOps.h"
 
 #include "mlir/IR/AffineMap.h"
@@ -156,13 +157,7 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
           loc, input, SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
     } else {
       // col5[c, kh, kw, y, x] = input[0, c, y * s0 + kh * d0, x * s1 + kw * d1]
-      AffineExpr c, kh, kw, y, x;
-      bindDims(ctx, c, kh, kw, y, x);
-      AffineMap read = AffineMap::get(
-          5, 0,
-          {getAffineConstantExpr(0, ctx), c, y * s[0] + kh * d[0],
-           x * s[1] + kw * d[1]},
-          ctx);
+      AffineMap read = im2colReadMap(ctx, s, d);
       auto colType = RankedTensorType::get({f[1], f[2], f[3], oh, ow}, f32);
       Value col5 =
           b.create<linalg::GenericOp>(

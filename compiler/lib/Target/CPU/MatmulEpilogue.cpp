@@ -3,6 +3,8 @@
 
 #include "MatmulEpilogue.h"
 
+#include "BufferUses.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -82,13 +84,6 @@ std::optional<bool> biasAlongRows(Value input, AffineMap map) {
   return std::nullopt;
 }
 
-// The buffer |v| is a view of (through view ops), or |v|.
-Value rootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
 // Whether no op strictly between |from| and |to| uses the buffer of |a| or
 // |b|, or a view of either (views themselves aside).
 bool untouchedBetween(Operation *from, Operation *to, Value a, Value b) {
@@ -106,39 +101,22 @@ bool untouchedBetween(Operation *from, Operation *to, Value a, Value b) {
   return true;
 }
 
-// The op that reads what |kernelOp| writes to |c| (directly, or through an
-// expand_shape of it: equal views may be CSE'd, and equal buffers shared
-// between ops), when it is the only one before C is written again or
-// deallocated, all in one block; |input| is the value it reads.
+// The only op that reads what |kernelOp| writes to |c| before C is written
+// again, and the value it reads: C or an expand_shape of it.
 Operation *onlyReader(Operation *kernelOp, Value c, Value &input) {
-  if (llvm::any_of(c.getUsers(), [&](Operation *user) {
-        return user->getBlock() != kernelOp->getBlock();
-      }))
+  std::optional<SmallVector<Operation *>> readers =
+      readersBeforeNextWrite(kernelOp, c);
+  if (!readers || readers->size() != 1)
     return nullptr;
-  auto readValue = [&](Operation *op) -> Value {
-    for (Value v : op->getOperands()) {
-      auto expand = v.getDefiningOp<memref::ExpandShapeOp>();
-      if (v == c || (expand && expand.getSrc() == c))
-        return v;
-    }
-    return {};
-  };
-  Operation *reader = nullptr;
-  for (Operation *op = kernelOp->getNextNode(); op; op = op->getNextNode()) {
-    Value v = readValue(op);
-    if (!v || isa<memref::ExpandShapeOp>(op))
-      continue;
-    if (!reader) {
-      reader = op;
+  Operation *reader = readers->front();
+  for (Value v : reader->getOperands()) {
+    auto expand = v.getDefiningOp<memref::ExpandShapeOp>();
+    if (v == c || (expand && expand.getSrc() == c)) {
       input = v;
-      continue;
+      return reader;
     }
-    auto fill = dyn_cast<linalg::FillOp>(op);
-    return isa<memref::DeallocOp>(op) || (fill && fill.getDpsInits()[0] == c)
-               ? reader
-               : nullptr;
   }
-  return reader;
+  return nullptr;
 }
 
 } // namespace
@@ -234,12 +212,5 @@ void mlir::mlc::eraseEpilogue(const MatmulEpilogue &e, Value c) {
   op->erase();
   if (expand && expand->use_empty())
     expand->erase();
-  Operation *buffer = c.getDefiningOp();
-  if (llvm::any_of(buffer->getUsers(), [](Operation *user) {
-        return !isa<memref::DeallocOp>(user);
-      }))
-    return;
-  for (Operation *user : llvm::make_early_inc_range(buffer->getUsers()))
-    user->erase();
-  buffer->erase();
+  eraseIfOnlyDeallocated(c.getDefiningOp());
 }

@@ -3,7 +3,9 @@
 
 #include "mlc/Target/CPU/Passes.h"
 
+#include "BufferUses.h"
 #include "MatmulEpilogue.h"
+#include "mlc/Conversion/GraphToLinalg/Im2col.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
 namespace mlir::mlc {
@@ -90,17 +92,6 @@ struct Im2col {
   int64_t strides[2], dilations[2];
 };
 
-// The read map of an im2col copy with |s| strides and |d| dilations.
-AffineMap im2colMap(MLIRContext *ctx, ArrayRef<int64_t> s,
-                    ArrayRef<int64_t> d) {
-  AffineExpr c, i, j, y, x;
-  bindDims(ctx, c, i, j, y, x);
-  return AffineMap::get(5, 0,
-                        {getAffineConstantExpr(0, ctx), c, y * s[0] + i * d[0],
-                         x * s[1] + j * d[1]},
-                        ctx);
-}
-
 bool isCopyBody(linalg::GenericOp op) {
   Block &body = op.getRegion().front();
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
@@ -124,31 +115,6 @@ linalg::GenericOp lastWriter(Value buffer, Operation *op) {
   return {};
 }
 
-// Whether |matmul| is the only reader of what |copy| writes to |buffer|, up
-// to the next write (or deallocation) of the buffer; views of the buffer
-// (which CSE may share between convolutions) are not reads.
-bool onlyReader(linalg::GenericOp copy, Operation *matmul, Value buffer) {
-  auto usesBuffer = [&](Operation *op) {
-    return llvm::any_of(op->getOperands(), [&](Value v) {
-      auto view = v.getDefiningOp<memref::CollapseShapeOp>();
-      return v == buffer || (view && view.getSrc() == buffer);
-    });
-  };
-  if (llvm::any_of(buffer.getUsers(), [&](Operation *user) {
-        return user->getBlock() != copy->getBlock();
-      }))
-    return false;
-  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
-    if (op == matmul || !usesBuffer(op) || isa<memref::CollapseShapeOp>(op))
-      continue;
-    auto generic = dyn_cast<linalg::GenericOp>(op);
-    return isa<memref::DeallocOp>(op) ||
-           (generic && llvm::is_contained(generic.getDpsInits(), buffer) &&
-            !llvm::is_contained(generic.getDpsInputs(), buffer));
-  }
-  return true;
-}
-
 std::optional<Im2col> matchIm2col(Value col, Operation *matmul) {
   auto view = col.getDefiningOp<memref::CollapseShapeOp>();
   if (!view || view.getSrcType().getRank() != 5 ||
@@ -157,8 +123,11 @@ std::optional<Im2col> matchIm2col(Value col, Operation *matmul) {
       !view.getSrc().getDefiningOp<memref::AllocOp>())
     return std::nullopt;
   linalg::GenericOp copy = lastWriter(view.getSrc(), matmul);
-  if (!copy || !isIm2colCopy(copy) ||
-      !onlyReader(copy, matmul, view.getSrc()))
+  if (!copy || !isIm2colCopy(copy))
+    return std::nullopt;
+  std::optional<SmallVector<Operation *>> readers =
+      readersBeforeNextWrite(copy, view.getSrc());
+  if (!readers || *readers != ArrayRef<Operation *>(matmul))
     return std::nullopt;
   // Strides and dilations: the read map's rows 2 and 3 at unit points.
   AffineMap read = copy.getIndexingMapsArray()[0];
@@ -168,7 +137,7 @@ std::optional<Im2col> matchIm2col(Value col, Operation *matmul) {
     return read.compose(point)[row];
   };
   Im2col m = {copy, view, {at(3, 2), at(4, 3)}, {at(1, 2), at(2, 3)}};
-  if (read != im2colMap(copy.getContext(), m.strides, m.dilations))
+  if (read != im2colReadMap(copy.getContext(), m.strides, m.dilations))
     return std::nullopt;
   return m;
 }
@@ -360,12 +329,7 @@ struct UkernelCallsPass
     if (col.view->use_empty())
       col.view->erase();
     col.copy->erase();
-    if (llvm::all_of(buffer->getUsers(),
-                     [](Operation *user) { return isa<memref::DeallocOp>(user); })) {
-      for (Operation *dealloc : llvm::make_early_inc_range(buffer->getUsers()))
-        dealloc->erase();
-      buffer->erase();
-    }
+    eraseIfOnlyDeallocated(buffer);
   }
 
   static void rewriteDepthwise(linalg::DepthwiseConv2DNchwChwOp op,
