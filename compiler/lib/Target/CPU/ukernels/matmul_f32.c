@@ -379,7 +379,11 @@ static void matmul(const operand_t *a, const operand_t *b, const output_t *out,
                    int64_t m, int64_t n, int64_t k, const scratch_t *s) {
   float *c = out->data;
   int64_t rs_c = out->rs, cs_c = out->cs;
-  const epilogue_t *ep = &out->ep;
+  // No epilogue work on the stores when there is nothing to apply.
+  const epilogue_t *ep = out->ep.bias || out->ep.lo > -__builtin_inff() ||
+                                 out->ep.hi < __builtin_inff()
+                             ? &out->ep
+                             : 0;
   for (int64_t pc = 0; pc < k; pc += KC) {
     int64_t kc = min64(KC, k - pc);
     for (int64_t ic = 0; ic < m; ic += s->mcMax) {
@@ -392,7 +396,8 @@ static void matmul(const operand_t *a, const operand_t *b, const output_t *out,
                         c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
                         colPanels, pc == 0 && !out->accumulate,
                         pc + kc == k ? ep : 0,
-                        ep->bias ? ep->bias + ic * ep->rs + jc * ep->cs : 0};
+                        ep && ep->bias ? ep->bias + ic * ep->rs + jc * ep->cs
+                                       : 0};
         mlc_uk_parallel_for((mc + MC - 1) / MC * colPanels, block, &blk);
       }
     }
