@@ -311,6 +311,34 @@ def make_packed(rng):
     return _model(graph, 17), inputs
 
 
+def make_split(rng):
+    """Matmuls the kernel splits into blocks of C on several threads (12
+    tasks on 3 threads), each over all of K (300: two K steps): a packed
+    [300, 300] weight (10 column by 2 row blocks), a run-time B with one
+    32-column panel (12 row blocks, each packing its own A rows), and a
+    convolution + bias + Relu epilogue with 900 output columns."""
+    w = rng.standard_normal((300, 300)).astype(np.float32)
+    f = rng.standard_normal((40, 8, 3, 3)).astype(np.float32)
+    bias = rng.standard_normal(40).astype(np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["y_packed"], name="mm_packed"),
+        helper.make_node("MatMul", ["x", "z"], ["y_narrow"], name="mm_narrow"),
+        helper.make_node("Conv", ["img", "f", "bias"], ["c"], name="conv",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["y_conv"], name="relu"),
+    ]
+    graph = helper.make_graph(
+        nodes, "split",
+        [_vi("x", [200, 300]), _vi("z", [300, 20]), _vi("img", [1, 8, 30, 30])],
+        [_vi("y_packed", [200, 300]), _vi("y_narrow", [200, 20]),
+         _vi("y_conv", [1, 40, 30, 30])],
+        [_init("w", w), _init("f", f), _init("bias", bias)])
+    inputs = {"x": rng.standard_normal((200, 300)).astype(np.float32),
+              "z": rng.standard_normal((300, 20)).astype(np.float32),
+              "img": rng.standard_normal((1, 8, 30, 30)).astype(np.float32)}
+    return _model(graph, 17), inputs
+
+
 MODELS = {
     "mlp": (make_mlp, 1),
     "gemm": (make_gemm, 2),
@@ -325,6 +353,7 @@ MODELS = {
     "external": (make_external, 11),
     "passthrough": (make_passthrough, 12),
     "packed": (make_packed, 13),
+    "split": (make_split, 14),
 }
 
 

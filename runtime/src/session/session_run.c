@@ -200,7 +200,9 @@ MLC_API_EXPORT mlc_status_t mlc_session_run(mlc_session_t* session) {
     MLC_RETURN_IF_ERROR(mlc_size_output(session, i));
   }
   mlc_fill_args(session);
+  mlc_thread_pool_begin_run(session->pool);
   session->module->entry(session->args, session->symbols, &session->parallel);
+  mlc_thread_pool_end_run(session->pool);
   session->has_run = true;
   return MLC_OK;
 }

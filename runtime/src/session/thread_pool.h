@@ -18,6 +18,11 @@ mlc_status_t mlc_thread_pool_create(mlc_allocator_t allocator,
 // Stops and joins the workers; NULL is allowed.
 void mlc_thread_pool_destroy(mlc_thread_pool_t* pool);
 
+// Brackets a run: in between, idle workers spin instead of sleeping. NULL is
+// allowed.
+void mlc_thread_pool_begin_run(mlc_thread_pool_t* pool);
+void mlc_thread_pool_end_run(mlc_thread_pool_t* pool);
+
 // mlc_parallel_t's parallel_for with |context| a pool (or NULL: serial).
 void mlc_thread_pool_parallel_for(void* context, int64_t count,
                                   void (*fn)(void* data, int64_t index),

@@ -6,8 +6,9 @@
 // as LLVM bitcode into every model that uses it and compiled for the model's
 // target CPU. BLIS-style blocking: B is packed in KC x NC blocks (NR-column
 // panels), A in KC-deep blocks of all its rows (MR-row panels), zero-padded
-// at the edges; MC x NR blocks of C, shared out among threads, are walked by
-// an MR x NR register tile of vector accumulators.
+// at the edges; MC x NR blocks of C are walked by an MR x NR register tile of
+// vector accumulators. With several threads C is split into blocks, each
+// computed over all of K by one task.
 //
 // B may also be a convolution's im2col matrix read straight from its input
 // (mlc_uk_conv2d_f32): its panels are then packed from the input's windows,
@@ -255,24 +256,6 @@ static void packWindowPanel(const float *x, const window_t *w, int64_t p0,
   }
 }
 
-typedef struct {
-  const float *b;
-  const window_t *win;
-  int64_t rs_b, cs_b, p0, j0, kc, nc;
-  float *out;
-} packB_t;
-
-static void packBJob(void *data, int64_t panel) {
-  const packB_t *job = data;
-  float *out = job->out + panel * NR * job->kc;
-  if (job->win)
-    packWindowPanel(job->b, job->win, job->p0, job->kc, job->j0, job->nc,
-                    panel * NR, out);
-  else
-    packBPanel(job->b + job->p0 * job->rs_b + job->j0 * job->cs_b, job->rs_b,
-               job->cs_b, job->kc, job->nc, panel * NR, out);
-}
-
 // A matmul operand: a strided 2-D view (|width| 0), panels |width| wide of
 // |k| steps packed at compile time, or (B only) the im2col matrix |win| of
 // the input at |data|.
@@ -290,57 +273,52 @@ static panels_t prepacked(const operand_t *x, int64_t i0, int64_t p0) {
   return p;
 }
 
-// B[p0:p0+kc, j0:j0+nc] as NR-column panels: packed into |out| (shared out
-// among the session's threads) unless packed at compile time.
+// B[p0:p0+kc, j0:j0+nc] as NR-column panels: packed into |out| unless packed
+// at compile time.
 static panels_t packB(const operand_t *b, int64_t p0, int64_t j0, int64_t kc,
                       int64_t nc, float *restrict out) {
   if (b->width)
     return prepacked(b, j0, p0);
-  packB_t job = {b->data, b->win, b->rs, b->cs, p0, j0, kc, nc, out};
-  mlc_uk_parallel_for((nc + NR - 1) / NR, packBJob, &job);
+  for (int64_t j = 0; j < nc; j += NR) {
+    float *panel = out + j * kc;
+    if (b->win)
+      packWindowPanel(b->data, b->win, p0, kc, j0, nc, j, panel);
+    else
+      packBPanel(b->data + p0 * b->rs + j0 * b->cs, b->rs, b->cs, kc, nc, j,
+                 panel);
+  }
   panels_t p = {out, NR, NR * kc};
   return p;
 }
 
-typedef struct {
-  const float *a;
-  int64_t rs_a, cs_a, mc, kc;
-  float *out;
-} packA_t;
-
-static void packAJob(void *data, int64_t panel) {
-  const packA_t *job = data;
-  int64_t i = panel * MR;
-  packAPanels(job->a + i * job->rs_a, job->rs_a, job->cs_a,
-              min64(MR, job->mc - i), job->kc, job->out + i * job->kc);
-}
-
-// A[i0:i0+mc, p0:p0+kc] as MR-row panels: packed into |out| (shared out among
-// the session's threads) unless packed at compile time.
+// A[i0:i0+mc, p0:p0+kc] as MR-row panels: packed into |out| unless packed at
+// compile time.
 static panels_t packA(const operand_t *a, int64_t i0, int64_t p0, int64_t mc,
                       int64_t kc, float *restrict out) {
   if (a->width)
     return prepacked(a, i0, p0);
-  packA_t job = {a->data + i0 * a->rs + p0 * a->cs, a->rs, a->cs, mc, kc, out};
-  mlc_uk_parallel_for((mc + MR - 1) / MR, packAJob, &job);
+  const float *rows = a->data + i0 * a->rs + p0 * a->cs;
+  for (int64_t i = 0; i < mc; i += MR)
+    packAPanels(rows + i * a->rs, a->rs, a->cs, min64(MR, mc - i), kc,
+                out + i * kc);
   panels_t p = {out, MR, MR * kc};
   return p;
 }
 
-// Packed A rows [0, m) against packed B columns [0, n) over kc steps, as
-// MC x NR blocks: independent, and shared out among threads.
+// Packed A rows [0, m) against packed B columns [0, n) over kc steps.
 typedef struct {
   panels_t a, b;
   float *c;
-  int64_t rs_c, cs_c, m, n, kc, colPanels;
+  int64_t rs_c, cs_c, m, n, kc;
   int overwrite;
   const epilogue_t *ep;  // on the last K step, else null
   const float *bias;     // the bias of C[0, 0], if any
 } blocks_t;
 
-static void block(void *data, int64_t index) {
-  const blocks_t *blk = data;
-  int64_t ic = index / blk->colPanels * MC, jr = index % blk->colPanels * NR;
+// The MR x NR tiles of rows [ic, ic + MC) and the NR columns at |jr|. Not
+// inlined into the packing loops around it (ResNet-50 ~1% faster).
+__attribute__((noinline)) static void block(const blocks_t *blk, int64_t ic,
+                                           int64_t jr) {
   const float *bp = panelAt(blk->b, jr);
   for (int64_t ir = ic; ir < min64(ic + MC, blk->m); ir += MR) {
     float *cTile = blk->c + ir * blk->rs_c + jr * blk->cs_c;
@@ -373,10 +351,15 @@ typedef struct {
   epilogue_t ep;
 } output_t;
 
-// For each KC step: A packed once (all its rows, unless memory ran short),
-// then each NC block of B packed and multiplied.
+// A block of C: rows [i0, i0 + m) and columns [j0, j0 + n).
+typedef struct {
+  int64_t i0, m, j0, n;
+} rect_t;
+
+// C[r] over all of K: for each KC step, A's rows packed once (all of them,
+// unless memory ran short), then each NC block of B packed and multiplied.
 static void matmul(const operand_t *a, const operand_t *b, const output_t *out,
-                   int64_t m, int64_t n, int64_t k, const scratch_t *s) {
+                   rect_t r, int64_t k, const scratch_t *s) {
   float *c = out->data;
   int64_t rs_c = out->rs, cs_c = out->cs;
   // No epilogue work on the stores when there is nothing to apply.
@@ -386,25 +369,76 @@ static void matmul(const operand_t *a, const operand_t *b, const output_t *out,
                              : 0;
   for (int64_t pc = 0; pc < k; pc += KC) {
     int64_t kc = min64(KC, k - pc);
-    for (int64_t ic = 0; ic < m; ic += s->mcMax) {
-      int64_t mc = min64(s->mcMax, m - ic);
+    for (int64_t ic = r.i0; ic < r.i0 + r.m; ic += s->mcMax) {
+      int64_t mc = min64(s->mcMax, r.i0 + r.m - ic);
       panels_t ap = packA(a, ic, pc, mc, kc, s->apack);
-      for (int64_t jc = 0; jc < n; jc += s->ncMax) {
-        int64_t nc = min64(s->ncMax, n - jc);
-        int64_t colPanels = (nc + NR - 1) / NR;
+      for (int64_t jc = r.j0; jc < r.j0 + r.n; jc += s->ncMax) {
+        int64_t nc = min64(s->ncMax, r.j0 + r.n - jc);
         blocks_t blk = {ap, packB(b, pc, jc, kc, nc, s->bpack),
                         c + ic * rs_c + jc * cs_c, rs_c, cs_c, mc, nc, kc,
-                        colPanels, pc == 0 && !out->accumulate,
-                        pc + kc == k ? ep : 0,
+                        pc == 0 && !out->accumulate, pc + kc == k ? ep : 0,
                         ep && ep->bias ? ep->bias + ic * ep->rs + jc * ep->cs
                                        : 0};
-        mlc_uk_parallel_for((mc + MC - 1) / MC * colPanels, block, &blk);
+        for (int64_t i = 0; i < mc; i += MC)
+          for (int64_t j = 0; j < nc; j += NR)
+            block(&blk, i, j);
       }
     }
   }
 }
 
-// C[m x n] (+)= A * B over k, finished.
+// C[r] (+)= A * B over k, with scratch of its own.
+static void runRect(const operand_t *a, const operand_t *b,
+                    const output_t *out, rect_t r, int64_t k) {
+  int64_t kc = min64(KC, k), mRows = (r.m + MC - 1) / MC * MC;
+  scratch_t s = {0, 0, b->width ? NC : min64(NC, (r.n + NR - 1) / NR * NR),
+                 a->width ? mRows : 0};
+  if (!b->width)
+    s.bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * kc * s.ncMax);
+  if (!a->width && (s.apack = _mlir_memref_to_llvm_alloc(sizeof(float) *
+                                                           kc * mRows)))
+    s.mcMax = mRows;
+  if ((b->width || s.bpack) && (a->width || s.apack)) {
+    matmul(a, b, out, r, k, &s);
+  } else {
+    // Without memory: blocks small enough for the stack.
+    float bsmall[KC * NC_SMALL] __attribute__((aligned(64)));
+    float asmall[MC * KC] __attribute__((aligned(64)));
+    scratch_t small = {b->width ? 0 : bsmall, a->width ? 0 : asmall,
+                       b->width ? NC : NC_SMALL, a->width ? mRows : MC};
+    matmul(a, b, out, r, k, &small);
+  }
+  _mlir_memref_to_llvm_free(s.bpack);
+  _mlir_memref_to_llvm_free(s.apack);
+}
+
+// C split into rows x cols blocks on a grid of PA-row and PB-column units
+// (the panels of packed weights start on them), one task each.
+typedef struct {
+  const operand_t *a, *b;
+  const output_t *out;
+  int64_t m, n, k, rows, cols, rowUnits, colUnits;
+} tasks_t;
+
+static void task(void *data, int64_t index) {
+  const tasks_t *t = data;
+  int64_t r = index / t->cols, q = index % t->cols;
+  int64_t i0 = r * t->rowUnits / t->rows * PA,
+          i1 = min64(t->m, (r + 1) * t->rowUnits / t->rows * PA),
+          j0 = q * t->colUnits / t->cols * PB,
+          j1 = min64(t->n, (q + 1) * t->colUnits / t->cols * PB);
+  rect_t rect = {i0, i1 - i0, j0, j1 - j0};
+  runRect(t->a, t->b, t->out, rect, t->k);
+}
+
+// Tasks per thread: enough to even out threads that run slower, few enough
+// that each task's panels are packed once and its part of C stays in its
+// core's cache over all of K.
+#define TASKS_PER_THREAD 4
+
+// C[m x n] (+)= A * B over k, finished. With several threads, each task
+// computes its own block of C over all of K and packs its own panels, so
+// no packed data or partial C moves between cores.
 static void run(const operand_t *a, const operand_t *b, const output_t *out,
                 int64_t m, int64_t n, int64_t k) {
   if (k == 0) {
@@ -417,26 +451,17 @@ static void run(const operand_t *a, const operand_t *b, const output_t *out,
       }
     return;
   }
-  int64_t kc = min64(KC, k), mRows = (m + MC - 1) / MC * MC;
-  scratch_t s = {0, 0, b->width ? NC : min64(NC, (n + NR - 1) / NR * NR),
-                 a->width ? mRows : 0};
-  if (!b->width)
-    s.bpack = _mlir_memref_to_llvm_alloc(sizeof(float) * kc * s.ncMax);
-  if (!a->width && (s.apack = _mlir_memref_to_llvm_alloc(sizeof(float) *
-                                                           kc * mRows)))
-    s.mcMax = mRows;
-  if ((b->width || s.bpack) && (a->width || s.apack)) {
-    matmul(a, b, out, m, n, k, &s);
-  } else {
-    // Without memory: blocks small enough for the stack.
-    float bsmall[KC * NC_SMALL] __attribute__((aligned(64)));
-    float asmall[MC * KC] __attribute__((aligned(64)));
-    scratch_t small = {b->width ? 0 : bsmall, a->width ? 0 : asmall,
-                       b->width ? NC : NC_SMALL, a->width ? mRows : MC};
-    matmul(a, b, out, m, n, k, &small);
+  int64_t threads = mlc_uk_num_threads(), tasks = threads * TASKS_PER_THREAD;
+  int64_t rowUnits = (m + PA - 1) / PA, colUnits = (n + PB - 1) / PB;
+  int64_t cols = min64(colUnits, tasks);
+  int64_t rows = min64(rowUnits, (tasks + cols - 1) / cols);
+  if (threads == 1 || rows * cols == 1) {
+    rect_t all = {0, m, 0, n};
+    runRect(a, b, out, all, k);
+    return;
   }
-  _mlir_memref_to_llvm_free(s.bpack);
-  _mlir_memref_to_llvm_free(s.apack);
+  tasks_t t = {a, b, out, m, n, k, rows, cols, rowUnits, colUnits};
+  mlc_uk_parallel_for(rows * cols, task, &t);
 }
 
 // Descriptor fields: allocated and aligned pointers, offset, sizes, strides.

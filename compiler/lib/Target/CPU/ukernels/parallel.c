@@ -26,3 +26,7 @@ void mlc_uk_parallel_for(int64_t count, void (*fn)(void *, int64_t),
   for (int64_t i = 0; i < count; ++i)
     fn(data, i);
 }
+
+int64_t mlc_uk_num_threads(void) {
+  return current && current->num_threads > 1 ? current->num_threads : 1;
+}

@@ -10,4 +10,7 @@
 void mlc_uk_parallel_for(int64_t count, void (*fn)(void *, int64_t),
                          void *data);
 
+// The threads mlc_uk_parallel_for shares out among (1 inside its calls).
+int64_t mlc_uk_num_threads(void);
+
 #endif // MLC_UKERNELS_PARALLEL_H
