@@ -339,6 +339,43 @@ def make_split(rng):
     return _model(graph, 17), inputs
 
 
+def make_edges(rng):
+    """Matmuls whose C ends in a part of a panel: N = 49, 51, 55 (one full
+    and one half 32-column tile, then 1, 3 or 7 columns one at a time), 24
+    and 9 columns (a run-time B), M = 13 (a 12-row and a 1-row tile), and
+    convolutions with 7x7 and 14x14 outputs (N = 49, 196) and 20 or 16
+    filters (8- and 4-row tiles), one with a bias + Relu epilogue."""
+    ws = {f"w{n}": rng.standard_normal((40, n)).astype(np.float32)
+          for n in (49, 51, 55)}
+    f1 = rng.standard_normal((20, 8, 3, 3)).astype(np.float32)
+    f2 = rng.standard_normal((16, 8, 1, 1)).astype(np.float32)
+    bias = rng.standard_normal(20).astype(np.float32)
+    nodes = [helper.make_node("MatMul", ["x", w], ["y_" + w], name="mm_" + w)
+             for w in ws]
+    nodes += [
+        helper.make_node("MatMul", ["x", "z24"], ["y_z24"], name="mm_z24"),
+        helper.make_node("MatMul", ["x", "z9"], ["y_z9"], name="mm_z9"),
+        helper.make_node("Conv", ["img7", "f1", "bias"], ["c"], name="conv7",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["y_conv7"], name="relu"),
+        helper.make_node("Conv", ["img14", "f2"], ["y_conv14"], name="conv14"),
+    ]
+    graph = helper.make_graph(
+        nodes, "edges",
+        [_vi("x", [13, 40]), _vi("z24", [40, 24]), _vi("z9", [40, 9]),
+         _vi("img7", [1, 8, 7, 7]), _vi("img14", [1, 8, 14, 14])],
+        [_vi("y_" + w, [13, v.shape[1]]) for w, v in ws.items()] +
+        [_vi("y_z24", [13, 24]), _vi("y_z9", [13, 9]),
+         _vi("y_conv7", [1, 20, 7, 7]), _vi("y_conv14", [1, 16, 14, 14])],
+        [_init(w, v) for w, v in ws.items()] +
+        [_init("f1", f1), _init("f2", f2), _init("bias", bias)])
+    shapes = {"x": (13, 40), "z24": (40, 24), "z9": (40, 9),
+              "img7": (1, 8, 7, 7), "img14": (1, 8, 14, 14)}
+    inputs = {k: rng.standard_normal(v).astype(np.float32)
+              for k, v in shapes.items()}
+    return _model(graph, 17), inputs
+
+
 MODELS = {
     "mlp": (make_mlp, 1),
     "gemm": (make_gemm, 2),
@@ -354,6 +391,7 @@ MODELS = {
     "passthrough": (make_passthrough, 12),
     "packed": (make_packed, 13),
     "split": (make_split, 14),
+    "edges": (make_edges, 15),
 }
 
 

@@ -88,20 +88,91 @@ static const float *panelAt(panels_t p, int64_t r) {
   return p.base + r / p.width * p.stride + r % p.width;
 }
 
-// acc[MR][2] = A panel (kc x MR, steps |as| apart) times B panel (kc x NR,
-// steps |bs| apart).
-static void tile(int64_t kc, const float *restrict ap, int64_t as,
-                 const float *restrict bp, int64_t bs, vec acc[MR][2]) {
+// acc[0:rows][0:halves] = the first |rows| rows of an A panel (kc x MR,
+// steps |as| apart) times the first halves * VW columns of a B panel
+// (kc x NR, steps |bs| apart); |halves| (1 or 2) and |rows| (a multiple of
+// MR / 3) are constants once inlined.
+static inline __attribute__((always_inline)) void
+tile(int halves, int rows, int64_t kc, const float *restrict ap, int64_t as,
+     const float *restrict bp, int64_t bs, vec acc[MR][2]) {
   for (int r = 0; r < MR; ++r)
     acc[r][0] = acc[r][1] = splat(0.0f);
   for (int64_t p = 0; p < kc; ++p, ap += as, bp += bs) {
-    vec b0 = *(const vecu *)bp, b1 = *(const vecu *)(bp + VW);
+    vec b0 = *(const vecu *)bp, b1 = halves == 2 ? *(const vecu *)(bp + VW)
+                                                 : b0;
 #pragma clang loop unroll(full)
-    for (int r = 0; r < MR; ++r) {
+    for (int r = 0; r < rows; ++r) {
       vec a = splat(ap[r]);
       acc[r][0] += a * b0;
-      acc[r][1] += a * b1;
+      if (halves == 2)
+        acc[r][1] += a * b1;
     }
+  }
+}
+
+// tile() for the |m| valid rows of a panel, rounded up to a third of MR (a
+// 4-row tile for the last 4 of 64 rows, not a 12-row one).
+static void tileRows(int64_t halves, int64_t m, int64_t kc, const float *ap,
+                     int64_t as, const float *bp, int64_t bs,
+                     vec acc[MR][2]) {
+  int64_t thirds = (m + MR / 3 - 1) / (MR / 3);
+  if (halves == 2 && thirds == 3)
+    tile(2, MR, kc, ap, as, bp, bs, acc);
+  else if (halves == 2 && thirds == 2)
+    tile(2, MR / 3 * 2, kc, ap, as, bp, bs, acc);
+  else if (halves == 2)
+    tile(2, MR / 3, kc, ap, as, bp, bs, acc);
+  else if (thirds == 3)
+    tile(1, MR, kc, ap, as, bp, bs, acc);
+  else if (thirds == 2)
+    tile(1, MR / 3 * 2, kc, ap, as, bp, bs, acc);
+  else
+    tile(1, MR / 3, kc, ap, as, bp, bs, acc);
+}
+
+// Up to COLS_MAX columns left at the end of a B panel are computed one
+// column at a time with A's MR rows as the vector (HI + LO lanes) instead of
+// as a VW-wide vector of mostly padding: N = 49 (a 7x7 output) is one full
+// tile, one half tile and one column.
+#ifdef MLC_UK_X16
+#define HI 8
+#define LO 4
+#define COLS_MAX 8
+#else
+#define HI 4
+#define LO 2
+#define COLS_MAX 2
+#endif
+#define COLS_GROUP 4
+_Static_assert(HI + LO == MR, "an A panel's rows are one HI and one LO vector");
+typedef float vhi __attribute__((vector_size(HI * 4)));
+typedef float vlo __attribute__((vector_size(LO * 4)));
+typedef float vhiu __attribute__((vector_size(HI * 4), aligned(4)));
+typedef float vlou __attribute__((vector_size(LO * 4), aligned(4)));
+
+// out[c][0:MR] = A panel times column c of a B panel, for c < g (a constant
+// once inlined, at most COLS_GROUP). Even and odd k steps go to separate
+// accumulators, so that more FMA chains are in flight.
+static inline __attribute__((always_inline)) void
+columns(int g, int64_t kc, const float *restrict ap, int64_t as,
+        const float *restrict bp, int64_t bs, float out[COLS_GROUP][MR]) {
+  vhi hi[2][COLS_GROUP];
+  vlo lo[2][COLS_GROUP];
+  for (int c = 0; c < g; ++c)
+    hi[0][c] = hi[1][c] = (vhi){0}, lo[0][c] = lo[1][c] = (vlo){0};
+  for (int64_t p = 0; p < kc; ++p, ap += as, bp += bs) {
+    int e = p & 1;
+    vhi ah = *(const vhiu *)ap;
+    vlo al = *(const vlou *)(ap + HI);
+#pragma clang loop unroll(full)
+    for (int c = 0; c < g; ++c) {
+      hi[e][c] += ah * bp[c];
+      lo[e][c] += al * bp[c];
+    }
+  }
+  for (int c = 0; c < g; ++c) {
+    *(vhiu *)out[c] = hi[0][c] + hi[1][c];
+    *(vlou *)(out[c] + HI) = lo[0][c] + lo[1][c];
   }
 }
 
@@ -119,20 +190,19 @@ static float finish(float v, const epilogue_t *ep, const float *bias) {
   return v > ep->hi ? ep->hi : v;
 }
 
-// finish() on a row of NR values, |bias| the bias of its first (or null).
-static void finishRow(vec v[2], const epilogue_t *ep, const float *bias) {
-  if (bias && ep->cs == 0) {
-    v[0] += splat(*bias);
-    v[1] += splat(*bias);
-  } else if (bias && ep->cs == 1) {
-    v[0] += *(const vecu *)bias;
-    v[1] += *(const vecu *)(bias + VW);
-  } else if (bias) {
-    for (int j = 0; j < NR; ++j)
-      v[j / VW][j % VW] += bias[j * ep->cs];
-  }
+// finish() on the first |halves| vectors of a row, |bias| the bias of its
+// first value (or null).
+static void finishRow(vec v[2], int64_t halves, const epilogue_t *ep,
+                      const float *bias) {
   vec lo = splat(ep->lo), hi = splat(ep->hi);
-  for (int h = 0; h < 2; ++h) {
+  for (int64_t h = 0; h < halves; ++h) {
+    if (bias && ep->cs == 0)
+      v[h] += splat(*bias);
+    else if (bias && ep->cs == 1)
+      v[h] += *(const vecu *)(bias + h * VW);
+    else if (bias)
+      for (int j = 0; j < VW; ++j)
+        v[h][j] += bias[(h * VW + j) * ep->cs];
     // Lane masks: a NaN compares false and stays.
     veci below = v[h] < lo, above = v[h] > hi;
     v[h] = (vec)((below & (veci)lo) | (~below & (veci)v[h]));
@@ -140,21 +210,36 @@ static void finishRow(vec v[2], const epilogue_t *ep, const float *bias) {
   }
 }
 
+// C[r][j] += t(r, j) (= t when |overwrite|) for r < m, j < n, then finished
+// by |ep| (null before the last K step) with the bias of C[0, 0] at |bias|;
+// t(r, j) is t[r * rs_t + j * cs_t].
+static void storeScalars(const float *t, int64_t rs_t, int64_t cs_t, float *c,
+                         int64_t rs_c, int64_t cs_c, int64_t m, int64_t n,
+                         int overwrite, const epilogue_t *ep,
+                         const float *bias) {
+  for (int64_t r = 0; r < m; ++r)
+    for (int64_t j = 0; j < n; ++j) {
+      float *out = c + r * rs_c + j * cs_c, x = t[r * rs_t + j * cs_t];
+      float v = overwrite ? x : *out + x;
+      *out = ep ? finish(v, ep, bias ? bias + r * ep->rs + j * ep->cs : 0) : v;
+    }
+}
+
 // C[0:m, 0:n] += acc (= acc when |overwrite|), for the valid part of an
-// MR x NR tile, then finished by |ep| (null before the last K step) with
-// the bias of C[0, 0] at |bias|.
+// MR x NR tile, then finished by |ep| as in storeScalars.
 static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
                   int64_t m, int64_t n, int overwrite, const epilogue_t *ep,
                   const float *bias) {
-  if (m == MR && n == NR && cs_c == 1) {
+  if (m == MR && (n == NR || n == VW) && cs_c == 1) {
     for (int r = 0; r < MR; ++r) {
       vecu *row = (vecu *)(c + r * rs_c);
       vec v[2] = {overwrite ? acc[r][0] : row[0] + acc[r][0],
-                  overwrite ? acc[r][1] : row[1] + acc[r][1]};
+                  n == VW || overwrite ? acc[r][1] : row[1] + acc[r][1]};
       if (ep)
-        finishRow(v, ep, bias ? bias + r * ep->rs : 0);
+        finishRow(v, n / VW, ep, bias ? bias + r * ep->rs : 0);
       row[0] = v[0];
-      row[1] = v[1];
+      if (n == NR)
+        row[1] = v[1];
     }
     return;
   }
@@ -163,12 +248,7 @@ static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
     *(vec *)&t[r][0] = acc[r][0];
     *(vec *)&t[r][VW] = acc[r][1];
   }
-  for (int64_t r = 0; r < m; ++r)
-    for (int64_t j = 0; j < n; ++j) {
-      float *out = c + r * rs_c + j * cs_c;
-      float v = overwrite ? t[r][j] : *out + t[r][j];
-      *out = ep ? finish(v, ep, bias ? bias + r * ep->rs + j * ep->cs : 0) : v;
-    }
+  storeScalars(&t[0][0], NR, 1, c, rs_c, cs_c, m, n, overwrite, ep, bias);
 }
 
 // Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, written in order. Rows
@@ -315,24 +395,59 @@ typedef struct {
   const float *bias;     // the bias of C[0, 0], if any
 } blocks_t;
 
-// The MR x NR tiles of rows [ic, ic + MC) and the NR columns at |jr|. Not
-// inlined into the packing loops around it (ResNet-50 ~1% faster).
+// C[0:m, 0:g] (+)= the A panel times the g columns of a B panel from
+// |bp|, g <= COLS_MAX, in groups of COLS_GROUP, finished as in storeScalars.
+static void columnTiles(const blocks_t *blk, const float *ap, const float *bp,
+                        float *c, int64_t m, int64_t g, const float *bias) {
+  for (int64_t j = 0; j < g; j += COLS_GROUP) {
+    float t[COLS_GROUP][MR];
+    int64_t n = min64(COLS_GROUP, g - j), kc = blk->kc, as = blk->a.width,
+            bs = blk->b.width;
+    if (n == 1)
+      columns(1, kc, ap, as, bp + j, bs, t);
+    else if (n == 2)
+      columns(2, kc, ap, as, bp + j, bs, t);
+    else if (n == 3)
+      columns(3, kc, ap, as, bp + j, bs, t);
+    else
+      columns(COLS_GROUP, kc, ap, as, bp + j, bs, t);
+    const epilogue_t *ep = blk->ep;
+    storeScalars(&t[0][0], 1, MR, c + j * blk->cs_c, blk->rs_c, blk->cs_c, m,
+                 n, blk->overwrite, ep, bias ? bias + j * ep->cs : 0);
+  }
+}
+
+// The tiles of rows [ic, ic + MC) and the NR-column panel at |jr|: full
+// VW-column vectors (one or two) and then, at the edge of C, at most
+// COLS_MAX columns one by one. Not inlined into the packing loops around it
+// (ResNet-50 ~1% faster).
 __attribute__((noinline)) static void block(const blocks_t *blk, int64_t ic,
                                            int64_t jr) {
   const float *bp = panelAt(blk->b, jr);
+  int64_t n = min64(NR, blk->n - jr), halves = n / VW, cols = n % VW;
+  if (cols > COLS_MAX)
+    ++halves, cols = 0;
   for (int64_t ir = ic; ir < min64(ic + MC, blk->m); ir += MR) {
     float *cTile = blk->c + ir * blk->rs_c + jr * blk->cs_c;
+    int64_t m = min64(MR, blk->m - ir);
     // C's rows come in while the tile computes.
-    for (int r = 0; r < min64(MR, blk->m - ir); ++r) {
+    for (int r = 0; r < m; ++r) {
       __builtin_prefetch(cTile + r * blk->rs_c, 1, 3);
-      __builtin_prefetch(cTile + r * blk->rs_c + (NR - 1) * blk->cs_c, 1, 3);
+      __builtin_prefetch(cTile + r * blk->rs_c + (n - 1) * blk->cs_c, 1, 3);
     }
-    vec acc[MR][2];
-    tile(blk->kc, panelAt(blk->a, ir), blk->a.width, bp, blk->b.width, acc);
+    const float *ap = panelAt(blk->a, ir);
     const epilogue_t *ep = blk->ep;
-    store(acc, cTile, blk->rs_c, blk->cs_c, min64(MR, blk->m - ir),
-          min64(NR, blk->n - jr), blk->overwrite, ep,
-          ep && blk->bias ? blk->bias + ir * ep->rs + jr * ep->cs : 0);
+    const float *bias =
+        ep && blk->bias ? blk->bias + ir * ep->rs + jr * ep->cs : 0;
+    if (halves) {
+      vec acc[MR][2];
+      tileRows(halves, m, blk->kc, ap, blk->a.width, bp, blk->b.width, acc);
+      store(acc, cTile, blk->rs_c, blk->cs_c, m, min64(halves * VW, n),
+            blk->overwrite, ep, bias);
+    }
+    if (cols)
+      columnTiles(blk, ap, bp + halves * VW, cTile + halves * VW * blk->cs_c,
+                  m, cols, bias ? bias + halves * VW * ep->cs : 0);
   }
 }
 
