@@ -259,12 +259,16 @@ static void packAPanels(const float *a, int64_t rs_a, int64_t cs_a,
     const float *rows[MR];
     for (int r = 0; r < MR; ++r)
       rows[r] = a + (i + r < mc ? i + r : i) * rs_a;
+    // Scalar copies: vectorized along p, these become scatters, which cost
+    // several times as much on Zen 4.
     if (cs_a == 1) {
+#pragma clang loop vectorize(disable)
       for (int64_t p = 0; p < kc; ++p)
 #pragma clang loop unroll(full)
         for (int r = 0; r < MR; ++r)
           out[p * MR + r] = rows[r][p];
     } else {
+#pragma clang loop vectorize(disable)
       for (int64_t p = 0; p < kc; ++p)
 #pragma clang loop unroll(full)
         for (int r = 0; r < MR; ++r)
@@ -551,6 +555,27 @@ static void task(void *data, int64_t index) {
 // core's cache over all of K.
 #define TASKS_PER_THREAD 4
 
+// A grid of rows x cols tasks (of at least |tasks| / 2, where there are
+// that many units) that packs and reads the least: every task packs (or,
+// packed at compile time, reads) its rows of A and its columns of B over all
+// of K, so A is packed |cols| times and B |rows| times. A compile-time
+// packed operand's read counts PREPACKED_READ_SHARE of a packing.
+#define PREPACKED_READ_SHARE 4
+static void split(const operand_t *a, const operand_t *b, int64_t rowUnits,
+                  int64_t colUnits, int64_t tasks, int64_t *rows,
+                  int64_t *cols) {
+  int64_t least = min64(rowUnits * colUnits, tasks) / 2, best = -1;
+  for (int64_t r = 1; r <= min64(rowUnits, tasks); ++r) {
+    int64_t q = min64(colUnits, (tasks + r - 1) / r);
+    if (r * q < least)
+      continue;
+    int64_t cost = q * rowUnits * PA * (a->width ? 1 : PREPACKED_READ_SHARE) +
+                   r * colUnits * PB * (b->width ? 1 : PREPACKED_READ_SHARE);
+    if (best < 0 || cost < best)
+      best = cost, *rows = r, *cols = q;
+  }
+}
+
 // C[m x n] (+)= A * B over k, finished. With several threads, each task
 // computes its own block of C over all of K and packs its own panels, so
 // no packed data or partial C moves between cores.
@@ -566,11 +591,12 @@ static void run(const operand_t *a, const operand_t *b, const output_t *out,
       }
     return;
   }
-  int64_t threads = mlc_uk_num_threads(), tasks = threads * TASKS_PER_THREAD;
+  int64_t threads = mlc_uk_num_threads();
   int64_t rowUnits = (m + PA - 1) / PA, colUnits = (n + PB - 1) / PB;
-  int64_t cols = min64(colUnits, tasks);
-  int64_t rows = min64(rowUnits, (tasks + cols - 1) / cols);
-  if (threads == 1 || rows * cols == 1) {
+  int64_t rows = 1, cols = 1;
+  if (threads > 1)
+    split(a, b, rowUnits, colUnits, threads * TASKS_PER_THREAD, &rows, &cols);
+  if (rows * cols == 1) {
     rect_t all = {0, m, 0, n};
     runRect(a, b, out, all, k);
     return;
