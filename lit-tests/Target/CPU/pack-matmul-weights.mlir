@@ -119,3 +119,58 @@ module attributes {mlc.entry_dims = [array<i64: 1, 1, 5, 5>, array<i64: 5, 1, 2,
     }
   }
 #-}
+
+// -----
+
+// A 3x3 stride-1 convolution with 16 or more 4x4 output tiles takes the
+// Winograd kernel: its filter becomes the 36 transformed A operands,
+// [36 * ceil(2/12)][1][12]. A stride-2 one, and one with 4 tiles, keep the
+// packed direct kernel.
+// CHECK: module attributes {mlc.entry_dims = [array<i64: 1, 1, 18, 18>, array<i64: 1, 1, 10, 10>, array<i64: 36, 1, 12>, array<i64: 1, 9, 12>, array<i64: 1, 9, 12>, array<i64: 2, 256>, array<i64: 2, 64>, array<i64: 2, 64>], mlc.weights = ["wg.packed", "strided.packed", "small.packed"]}
+// CHECK-DAG: func.func private @mlc_uk_conv2d_f32_wg(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, index, index, index, index, f32, f32, index, index, index, index, index, index, index)
+// CHECK-DAG: func.func private @mlc_uk_conv2d_f32_pa(
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[WG:[^:]+]]: memref<36x1x12xf32>
+// CHECK: %[[U:.+]] = memref.cast %[[WG]] : memref<36x1x12xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK: call @mlc_uk_conv2d_f32_wg(%[[U]], %{{.+}}, %{{.+}}, %c0, %c0, %c0, %c0, %{{.+}}, %{{.+}}, %c3, %c3, %c16, %c1, %c1, %c1, %c1)
+// CHECK: call @mlc_uk_conv2d_f32_pa(%{{.+}}, %{{.+}}, %{{.+}}, %c0, %c0, %c0, %c0, %{{.+}}, %{{.+}}, %c3, %c3, %c8, %c2, %c2, %c1, %c1)
+// CHECK: call @mlc_uk_conv2d_f32_pa(%{{.+}}, %{{.+}}, %{{.+}}, %c0, %c0, %c0, %c0, %{{.+}}, %{{.+}}, %c3, %c3, %c8, %c1, %c1, %c1, %c1)
+!view = memref<?x?xf32, strided<[?, ?], offset: ?>>
+!view4 = memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
+module attributes {mlc.entry_dims = [array<i64: 1, 1, 18, 18>, array<i64: 1, 1, 10, 10>, array<i64: 2, 1, 3, 3>, array<i64: 2, 1, 3, 3>, array<i64: 2, 1, 3, 3>, array<i64: 2, 256>, array<i64: 2, 64>, array<i64: 2, 64>]} {
+  func.func private @mlc_uk_conv2d_f32(!view, !view4, !view, index, index, index, index, f32, f32, index, index, index, index, index, index, index)
+  func.func @main(%img: memref<1x1x18x18xf32>, %img10: memref<1x1x10x10xf32>, %wg: memref<2x1x3x3xf32>, %strided: memref<2x1x3x3xf32>, %small: memref<2x1x3x3xf32>, %out: memref<2x256xf32>, %out2: memref<2x64xf32>, %out3: memref<2x64xf32>) attributes {mlc.num_inputs = 2 : i64, mlc.weights = ["wg", "strided", "small"]} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c2 = arith.constant 2 : index
+    %c3 = arith.constant 3 : index
+    %c8 = arith.constant 8 : index
+    %c16 = arith.constant 16 : index
+    %lo = arith.constant 0.0 : f32
+    %hi = arith.constant 6.0 : f32
+    %x = memref.cast %img : memref<1x1x18x18xf32> to !view4
+    %x10 = memref.cast %img10 : memref<1x1x10x10xf32> to !view4
+    %f0 = memref.collapse_shape %wg [[0], [1, 2, 3]] : memref<2x1x3x3xf32> into memref<2x9xf32>
+    %a0 = memref.cast %f0 : memref<2x9xf32> to !view
+    %o0 = memref.cast %out : memref<2x256xf32> to !view
+    call @mlc_uk_conv2d_f32(%a0, %x, %o0, %c0, %c0, %c0, %c0, %lo, %hi, %c3, %c3, %c16, %c1, %c1, %c1, %c1) : (!view, !view4, !view, index, index, index, index, f32, f32, index, index, index, index, index, index, index) -> ()
+    %f1 = memref.collapse_shape %strided [[0], [1, 2, 3]] : memref<2x1x3x3xf32> into memref<2x9xf32>
+    %a1 = memref.cast %f1 : memref<2x9xf32> to !view
+    %o1 = memref.cast %out2 : memref<2x64xf32> to !view
+    call @mlc_uk_conv2d_f32(%a1, %x, %o1, %c0, %c0, %c0, %c0, %lo, %hi, %c3, %c3, %c8, %c2, %c2, %c1, %c1) : (!view, !view4, !view, index, index, index, index, f32, f32, index, index, index, index, index, index, index) -> ()
+    %f2 = memref.collapse_shape %small [[0], [1, 2, 3]] : memref<2x1x3x3xf32> into memref<2x9xf32>
+    %a2 = memref.cast %f2 : memref<2x9xf32> to !view
+    %o2 = memref.cast %out3 : memref<2x64xf32> to !view
+    call @mlc_uk_conv2d_f32(%a2, %x10, %o2, %c0, %c0, %c0, %c0, %lo, %hi, %c3, %c3, %c8, %c1, %c1, %c1, %c1) : (!view, !view4, !view, index, index, index, index, f32, f32, index, index, index, index, index, index, index) -> ()
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      wg: "0x04000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      strided: "0x04000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      small: "0x04000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    }
+  }
+#-}

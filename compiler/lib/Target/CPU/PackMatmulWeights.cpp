@@ -8,6 +8,7 @@
 #include "mlc/Target/CPU/Passes.h"
 
 #include "mlc/Dialect/Graph/Transforms/Passes.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -28,24 +29,39 @@ static constexpr llvm::StringLiteral kMatmul = "mlc_uk_matmul_f32";
 static constexpr llvm::StringLiteral kConv = "mlc_uk_conv2d_f32";
 // Panel widths of packed A and B (PA and PB in matmul_f32.c).
 static constexpr int64_t kPanelA = 12, kPanelB = 32;
+// The points of F(4x4, 3x3)'s 6x6 transform (ukernels/winograd_f32.c).
+static constexpr int64_t kWinogradPoints = 36;
+// Winograd convolutions need at least this many 4x4 output tiles (fewer make
+// its matrix products too narrow to gain), and at most this many floats of
+// scratch per row of tiles (STACK_FLOATS in winograd_f32.c).
+static constexpr int64_t kWinogradMinTiles = 16;
+static constexpr int64_t kWinogradStackFloats = 72 * 1024;
 
 namespace {
 // How the kernel reads a weight stored as a row-major rows x cols matrix:
 // as A (panels of rows) or as B (panels of columns, or of rows when B is the
 // weight transposed).
+// A 3x3 filter of a Winograd convolution (rows filters x cols = C * 9) is
+// packed as the 36 A operands of its products, [36 * panels][C][width].
 struct Packing {
   unsigned operand = 0;
   bool panelsOfRows = true;
   int64_t rows = 0, cols = 0;
+  bool winograd = false;
 
   int64_t width() const { return operand == 0 ? kPanelA : kPanelB; }
-  int64_t steps() const { return panelsOfRows ? cols : rows; }
-  int64_t panels() const {
+  int64_t steps() const {
+    return winograd ? cols / 9 : panelsOfRows ? cols : rows;
+  }
+  int64_t panelsPerMatrix() const {
     return ((panelsOfRows ? rows : cols) + width() - 1) / width();
+  }
+  int64_t panels() const {
+    return panelsPerMatrix() * (winograd ? kWinogradPoints : 1);
   }
   bool operator==(const Packing &o) const {
     return operand == o.operand && panelsOfRows == o.panelsOfRows &&
-           rows == o.rows && cols == o.cols;
+           rows == o.rows && cols == o.cols && winograd == o.winograd;
   }
 };
 
@@ -55,6 +71,33 @@ struct WeightUse {
   func::CallOp call;
   Packing packing;
 };
+
+// The static type of the view cast to the call's operand |i|.
+MemRefType staticOperandType(func::CallOp call, unsigned i) {
+  auto cast = call.getOperand(i).getDefiningOp<memref::CastOp>();
+  auto type = cast ? dyn_cast<MemRefType>(cast.getSource().getType()) : nullptr;
+  return type && type.hasStaticShape() ? type : MemRefType();
+}
+
+// Whether the convolution kernel's |call| (filter, input and C views, six
+// output scalars, then the window: kh, kw, ow, sh, sw, dh, dw) is a 3x3
+// stride-1 convolution the Winograd kernel computes, and gains on.
+bool isWinogradConvolution(func::CallOp call) {
+  constexpr unsigned kWindow = 9;
+  SmallVector<int64_t, 7> w;
+  for (unsigned i = kWindow; i < kWindow + 7 && i < call.getNumOperands(); ++i)
+    if (std::optional<int64_t> v = getConstantIntValue(call.getOperand(i)))
+      w.push_back(*v);
+  MemRefType x = staticOperandType(call, 1), c = staticOperandType(call, 2);
+  if (w.size() != 7 || w != ArrayRef<int64_t>{3, 3, w[2], 1, 1, 1, 1} ||
+      w[2] <= 0 || !x || !c || x.getRank() != 4 || c.getRank() != 2)
+    return false;
+  int64_t ow = w[2], oh = c.getDimSize(1) / ow;
+  int64_t tilesX = (ow + 3) / 4, tiles = (oh + 3) / 4 * tilesX;
+  int64_t rowFloats =
+      kWinogradPoints * (x.getDimSize(1) + c.getDimSize(0)) * tilesX;
+  return tiles >= kWinogradMinTiles && rowFloats <= kWinogradStackFloats;
+}
 
 bool isRowMajor(MemRefType t) {
   return t.getLayout().isIdentity() && t.hasStaticShape() && t.getRank() == 2;
@@ -100,7 +143,9 @@ FailureOr<WeightUse> matchUse(Operation *user) {
       (operand == 1 && use.call.getCallee() == kConv))
     return failure();
   use.packing = {operand, operand == 0 || transposed, matrix.getDimSize(0),
-                 matrix.getDimSize(1)};
+                 matrix.getDimSize(1),
+                 use.call.getCallee() == kConv && matrix.getDimSize(1) % 9 == 0 &&
+                     isWinogradConvolution(use.call)};
   return use;
 }
 
@@ -120,9 +165,48 @@ FailureOr<SmallVector<WeightUse>> matchUses(BlockArgument arg) {
   return uses;
 }
 
+float floatAt(ArrayRef<char> bytes, int64_t i) {
+  float v;
+  std::memcpy(&v, bytes.data() + i * sizeof(float), sizeof(float));
+  return v;
+}
+
+// The filter |in| (F x C x 3 x 3) transformed to U[xi][f][c] = (G g G^T)[xi]
+// and packed as A for each point xi: [36][panels][C][width], zero-padded.
+void packWinograd(ArrayRef<char> in, const Packing &p,
+                  MutableArrayRef<char> out) {
+  static constexpr double g[6][3] = {{1.0 / 4, 0, 0},
+                                     {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                     {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                     {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                     {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                                     {0, 0, 1}};
+  int64_t channels = p.steps(), width = p.width(), panels = p.panelsPerMatrix();
+  for (int64_t f = 0; f < p.rows; ++f)
+    for (int64_t c = 0; c < channels; ++c) {
+      double gg[6][3] = {};  // G g
+      for (int r = 0; r < 6; ++r)
+        for (int k = 0; k < 3; ++k)
+          for (int i = 0; i < 3; ++i)
+            gg[r][k] += g[r][i] * floatAt(in, f * p.cols + c * 9 + i * 3 + k);
+      for (int r = 0; r < 6; ++r)
+        for (int q = 0; q < 6; ++q) {
+          double u = 0;
+          for (int k = 0; k < 3; ++k)
+            u += gg[r][k] * g[q][k];
+          auto value = static_cast<float>(u);
+          int64_t to = (((r * 6 + q) * panels + f / width) * channels + c) *
+                           width + f % width;
+          std::memcpy(out.data() + to * sizeof(float), &value, sizeof(float));
+        }
+    }
+}
+
 // |in| (rows x cols f32) into |out| as [panels][steps][width], zero-padded.
 void pack(ArrayRef<char> in, const Packing &p, MutableArrayRef<char> out) {
   std::fill(out.begin(), out.end(), 0);
+  if (p.winograd)
+    return packWinograd(in, p, out);
   int64_t width = p.width(), steps = p.steps();
   int64_t lines = p.panelsOfRows ? p.rows : p.cols;
   for (int64_t i = 0; i < lines; ++i)
@@ -206,7 +290,7 @@ struct PackMatmulWeightsPass
     MemRefType view = ukernelViewType(&getContext(), 3);
     for (const WeightUse &use : uses) {
       func::CallOp call = use.call;
-      func::FuncOp callee = declarePacked(model, call, p.operand);
+      func::FuncOp callee = declarePacked(model, call, p);
       OpBuilder b(call);
       SmallVector<Value> operands(call.getOperands());
       operands[p.operand] = b.create<memref::CastOp>(call.getLoc(), view, arg);
@@ -217,13 +301,15 @@ struct PackMatmulWeightsPass
     }
   }
 
-  // @mlc_uk_matmul_f32_pa (_pb), @mlc_uk_conv2d_f32_pa: the kernel |call|
-  // calls with operand |operand| packed, a 3-D view.
+  // @mlc_uk_matmul_f32_pa (_pb), @mlc_uk_conv2d_f32_pa (_wg: Winograd):
+  // the kernel |call| calls with operand |operand| packed, a 3-D view.
   static func::FuncOp declarePacked(func::FuncOp model, func::CallOp call,
-                                    unsigned operand) {
+                                    const Packing &p) {
     auto module = model->getParentOfType<ModuleOp>();
+    unsigned operand = p.operand;
     std::string name =
-        (call.getCallee() + (operand == 0 ? "_pa" : "_pb")).str();
+        (call.getCallee() + (p.winograd ? "_wg" : operand == 0 ? "_pa" : "_pb"))
+            .str();
     if (auto f = module.lookupSymbol<func::FuncOp>(name))
       return f;
     SmallVector<Type> types(call.getOperandTypes());

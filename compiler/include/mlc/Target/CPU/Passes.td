@@ -90,7 +90,11 @@ def PackMatmulWeightsPass : Pass<"mlc-cpu-pack-matmul-weights", "ModuleOp"> {
     `[ceil(N/32)][K][32]`; zero-padded. Its data becomes a new resource
     `<name>.packed`, the argument and its `mlc.entry_dims` entry take the
     3-D shape, and the calls become `mlc_uk_matmul_f32_pa` (`_pb`,
-    `mlc_uk_conv2d_f32_pa`). The
+    `mlc_uk_conv2d_f32_pa`). The filter of a 3x3 stride-1 convolution with
+    at least 16 4x4 output tiles is instead transformed for Winograd's
+    F(4x4, 3x3) (`ukernels/winograd_f32.c`), U = G g G^T, and packed as the
+    A operands of its 36 matrix products, `[36 * ceil(F/12)][C][12]`; the
+    call becomes `mlc_uk_conv2d_f32_wg`. The
     module attribute `mlc.weights` lists the weight resources the artifact
     stores. A weight with any other use, or used both as A and as B, is left
     as it is.
