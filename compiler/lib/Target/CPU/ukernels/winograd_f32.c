@@ -63,11 +63,18 @@ outputTransform(const float s[6], float y[4]) {
   y[3] = b + 8.0f * d + s[5];
 }
 
+// Tiles per step of the output transform.
+#define CHUNK 64
+
 typedef struct {
   const float *x;  // the padded input's channel 0, h x w, strides cs, hs, ws
   int64_t cs, hs, ws, h, w;
   const float *u;  // U, uPanels packed panels per point
   int64_t uPanels, channels, filters, tilesX, ty0, rows;  // tile rows
+  // With all tile rows: each tile's offset in a channel plane of row stride
+  // hs, or (lw > 0) in a zero-padded copy of the plane, lh x lw; else null.
+  const int32_t *offsets;
+  int64_t lh, lw;
   float *v, *m;    // V [36][C][tiles], M [36][F][tiles] of the tile rows
   float *c;        // C [F][oh * ow], strides rs_c and cs_c
   int64_t rs_c, cs_c, oh, ow, accumulate;
@@ -94,34 +101,57 @@ transformTile(float d[6][6], float *v, int64_t plane) {
   }
 }
 
-// The input transform of channel |ch|: every tile of the job's tile rows.
-// Tiles inside the input are read as they are, the others through bounds.
+// The input transform of every tile of plane |x| (row stride |rs|) at the
+// job's tile offsets: a loop LLVM vectorizes across tiles.
+static void transformPlane(const job_t *j, const float *restrict x,
+                           int64_t rs, float *restrict v) {
+  int64_t tiles = j->rows * j->tilesX, plane = j->channels * tiles;
+  const int32_t *restrict off = j->offsets;
+  int32_t rs32 = (int32_t)rs;  // 32-bit offsets: 16-lane gathers
+#pragma clang loop vectorize(enable)
+  for (int64_t t = 0; t < tiles; ++t) {
+    float d[6][6];
+    for (int i = 0; i < 6; ++i)
+      for (int k = 0; k < 6; ++k)
+        d[i][k] = x[(int32_t)(off[t] + i * rs32 + k)];
+    transformTile(d, v + t, plane);
+  }
+}
+
+// The input transform of channel |ch|: through the tile offsets, from the
+// input or from a zero-padded copy of its plane; else (no offsets or no
+// memory for the copy) tile by tile through bounds.
 static void inputChannel(void *data, int64_t ch) {
   const job_t *j = data;
-  int64_t tiles = j->rows * j->tilesX, plane = j->channels * tiles;
   const float *x = j->x + ch * j->cs;
-  for (int64_t r = 0; r < j->rows; ++r) {
-    int64_t y0 = 4 * (j->ty0 + r), tx = 0;
-    float *v = j->v + ch * tiles + r * j->tilesX;
-    float d[6][6];
-    if (y0 + 6 <= j->h && j->ws == 1) {
-      const float *row = x + y0 * j->hs;
-      for (; 4 * tx + 6 <= j->w; ++tx) {
-        for (int i = 0; i < 6; ++i)
-          for (int k = 0; k < 6; ++k)
-            d[i][k] = row[i * j->hs + 4 * tx + k];
-        transformTile(d, v + tx, plane);
-      }
-    }
-    for (; tx < j->tilesX; ++tx) {
+  float *v = j->v + ch * j->rows * j->tilesX;
+  if (j->offsets && !j->lw) {
+    transformPlane(j, x, j->hs, v);
+    return;
+  }
+  float *local =
+      j->offsets ? _mlir_memref_to_llvm_alloc(sizeof(float) * j->lh * j->lw)
+                 : 0;
+  if (local) {
+    for (int64_t y = 0; y < j->lh; ++y)
+      for (int64_t xc = 0; xc < j->lw; ++xc)
+        local[y * j->lw + xc] =
+            y < j->h && xc < j->w ? x[y * j->hs + xc * j->ws] : 0.0f;
+    transformPlane(j, local, j->lw, v);
+    _mlir_memref_to_llvm_free(local);
+    return;
+  }
+  int64_t plane = j->channels * j->rows * j->tilesX;
+  for (int64_t r = 0; r < j->rows; ++r)
+    for (int64_t tx = 0; tx < j->tilesX; ++tx) {
+      float d[6][6];
       for (int i = 0; i < 6; ++i)
         for (int k = 0; k < 6; ++k) {
-          int64_t y = y0 + i, xc = 4 * tx + k;
+          int64_t y = 4 * (j->ty0 + r) + i, xc = 4 * tx + k;
           d[i][k] = y < j->h && xc < j->w ? x[y * j->hs + xc * j->ws] : 0.0f;
         }
-      transformTile(d, v + tx, plane);
+      transformTile(d, v + r * j->tilesX + tx, plane);
     }
-  }
 }
 
 // M[xi] = U[xi] * V[xi].
@@ -134,19 +164,26 @@ static void product(void *data, int64_t xi) {
                1, 0, 0, 0, 0, -__builtin_inff(), __builtin_inff());
 }
 
-// The 4x4 outputs of the tile at |s| (M's 36 points |plane| floats apart).
-static inline __attribute__((always_inline)) void
-untransformTile(const float *s, int64_t plane, float y[4][4]) {
-  float t[4][6], col[6], o[4];
-  for (int k = 0; k < 6; ++k) {
-    for (int i = 0; i < 6; ++i)
-      col[i] = s[(i * 6 + k) * plane];
-    outputTransform(col, o);
-    for (int r = 0; r < 4; ++r)
-      t[r][k] = o[r];
+// y[i * 4 + k][t] = output (i, k) of tile t of the |n| at |s| (M's 36
+// points |plane| floats apart), a loop LLVM vectorizes across tiles.
+static void untransformTiles(const float *restrict s, int64_t plane,
+                             int64_t n, float y[16][CHUNK]) {
+#pragma clang loop vectorize(enable)
+  for (int64_t t = 0; t < n; ++t) {
+    float u[4][6], col[6], o[4];
+    for (int k = 0; k < 6; ++k) {
+      for (int i = 0; i < 6; ++i)
+        col[i] = s[(i * 6 + k) * plane + t];
+      outputTransform(col, o);
+      for (int r = 0; r < 4; ++r)
+        u[r][k] = o[r];
+    }
+    for (int r = 0; r < 4; ++r) {
+      outputTransform(u[r], o);
+      for (int k = 0; k < 4; ++k)
+        y[r * 4 + k][t] = o[k];
+    }
   }
-  for (int r = 0; r < 4; ++r)
-    outputTransform(t[r], y[r]);
 }
 
 static inline float clamp(float v, float lo, float hi) {
@@ -162,37 +199,55 @@ static void finishAt(const job_t *j, int64_t f, int64_t n, float v) {
   *p = clamp(v, j->lo, j->hi);
 }
 
-// The output transform of filter |f| over the job's tile rows: whole tiles
-// of contiguous rows with a per-filter bias directly, the others through
-// finishAt.
+// Tile |t| of the job (outputs y[.][col]) into C for filter |f|: a whole
+// tile of contiguous rows with the per-filter bias |b| when |fast|, else
+// element by element through finishAt.
+static void storeTile(const job_t *j, int64_t f, int64_t t,
+                      float y[16][CHUNK], int64_t col, int fast, float b) {
+  int64_t y0 = 4 * (j->ty0 + t / j->tilesX), x0 = 4 * (t % j->tilesX);
+  if (fast && y0 + 4 <= j->oh && x0 + 4 <= j->ow) {
+    float *c = j->c + f * j->rs_c + y0 * j->ow + x0;
+    for (int i = 0; i < 4; ++i)
+      for (int k = 0; k < 4; ++k) {
+        float *p = c + i * j->ow + k;
+        *p = clamp(y[i * 4 + k][col] + b + (j->accumulate ? *p : 0.0f),
+                   j->lo, j->hi);
+      }
+    return;
+  }
+  for (int i = 0; i < 4 && y0 + i < j->oh; ++i)
+    for (int k = 0; k < 4 && x0 + k < j->ow; ++k)
+      finishAt(j, f, (y0 + i) * j->ow + x0 + k, y[i * 4 + k][col]);
+}
+
+// The output transform of filter |f| over the job's tile rows, CHUNK tiles
+// at a time.
 static void outputFilter(void *data, int64_t f) {
   const job_t *j = data;
   int64_t tiles = j->rows * j->tilesX, plane = j->filters * tiles;
   int fast = j->cs_c == 1 && (!j->bias || j->bias_cs == 0);
   float b = j->bias && fast ? j->bias[f * j->bias_rs] : 0.0f;
-  for (int64_t r = 0; r < j->rows; ++r) {
-    int64_t y0 = 4 * (j->ty0 + r), tx = 0;
-    const float *s = j->m + f * tiles + r * j->tilesX;
-    float y[4][4];
-    if (fast && y0 + 4 <= j->oh) {
-      float *c = j->c + f * j->rs_c + y0 * j->ow;
-      for (; 4 * tx + 4 <= j->ow; ++tx) {
-        untransformTile(s + tx, plane, y);
-        for (int i = 0; i < 4; ++i)
-          for (int k = 0; k < 4; ++k) {
-            float *p = c + i * j->ow + 4 * tx + k;
-            *p = clamp(y[i][k] + b + (j->accumulate ? *p : 0.0f), j->lo,
-                       j->hi);
-          }
-      }
-    }
-    for (; tx < j->tilesX; ++tx) {
-      untransformTile(s + tx, plane, y);
-      for (int i = 0; i < 4 && y0 + i < j->oh; ++i)
-        for (int k = 0; k < 4 && 4 * tx + k < j->ow; ++k)
-          finishAt(j, f, (y0 + i) * j->ow + 4 * tx + k, y[i][k]);
-    }
+  float y[16][CHUNK];
+  for (int64_t t0 = 0; t0 < tiles; t0 += CHUNK) {
+    int64_t n = tiles - t0 < CHUNK ? tiles - t0 : CHUNK;
+    untransformTiles(j->m + f * tiles + t0, plane, n, y);
+    for (int64_t t = 0; t < n; ++t)
+      storeTile(j, f, t0 + t, y, t, fast, b);
   }
+}
+
+// The job's tile offsets into |off|: in the input's planes when its tiles
+// lie inside them and its rows are contiguous, else in zero-padded copies;
+// none when a plane is too large for 32-bit offsets.
+static void offsets(job_t *j, int32_t *off) {
+  int64_t lh = 4 * j->rows + 2, lw = 4 * j->tilesX + 2;
+  int inside = lh <= j->h && lw <= j->w && j->ws == 1;
+  int64_t rs = inside ? j->hs : lw;
+  if ((inside ? j->h : lh) * rs >= INT32_MAX)
+    return;
+  for (int64_t t = 0; t < j->rows * j->tilesX; ++t)
+    off[t] = (int32_t)(4 * (t / j->tilesX) * rs + 4 * (t % j->tilesX));
+  j->offsets = off, j->lh = lh, j->lw = inside ? 0 : lw;
 }
 
 // The job's tile rows: input transform, products, output transform.
@@ -219,13 +274,15 @@ void UK_WINOGRAD(const float *a_alloc, const float *a, int64_t a_off,
   (void)kh, (void)kw, (void)sh, (void)sw, (void)dh, (void)dw;
   int64_t oh = ow ? n / ow : 0, tilesY = (oh + 3) / 4, tilesX = (ow + 3) / 4;
   job_t j = {x + x_off, x_s1, x_s2, x_s3, x_d2, x_d3, a + a_off,
-             a_panels / POINTS, a_k, m, tilesX, 0, tilesY, 0, 0, c + c_off,
-             rs_c, cs_c, oh, ow, accumulate, (const float *)(intptr_t)bias,
-             bias_rs, bias_cs, lo, hi};
-  int64_t rowFloats = POINTS * (a_k + m) * tilesX;
-  float *heap = _mlir_memref_to_llvm_alloc(sizeof(float) * rowFloats * tilesY);
+             a_panels / POINTS, a_k, m, tilesX, 0, tilesY, 0, 0, 0, 0, 0,
+             c + c_off, rs_c, cs_c, oh, ow, accumulate,
+             (const float *)(intptr_t)bias, bias_rs, bias_cs, lo, hi};
+  int64_t rowFloats = POINTS * (a_k + m) * tilesX, tiles = tilesY * tilesX;
+  float *heap = _mlir_memref_to_llvm_alloc(sizeof(float) * rowFloats * tilesY +
+                                           sizeof(int32_t) * tiles);
   if (heap) {
-    j.v = heap, j.m = heap + POINTS * a_k * tilesX * tilesY;
+    j.v = heap, j.m = heap + POINTS * a_k * tiles;
+    offsets(&j, (int32_t *)(j.m + POINTS * m * tiles));
     tileRows(&j);
     _mlir_memref_to_llvm_free(heap);
     return;
