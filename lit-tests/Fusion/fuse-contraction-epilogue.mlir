@@ -1,6 +1,7 @@
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue,canonicalize))' --split-input-file | FileCheck %s
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{row-tile=2 col-tile=8},canonicalize))' --split-input-file | FileCheck %s --check-prefix=TILE
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{parallel-loops=true},canonicalize))' --split-input-file | FileCheck %s --check-prefix=PAR
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(mlc-convert-graph-to-linalg,mlc-fuse-elementwise,mlc-fuse-contraction-epilogue{col-tile=8 tile-elements=32 parallel-loops=true},canonicalize))' --split-input-file | FileCheck %s --check-prefix=ELEMS
 
 // The contraction tile (a gemm with a transposed A stays a generic), its zero
 // fill and the bias + relu epilogue share one loop nest; only a tile of the
@@ -27,6 +28,10 @@
 // TILE-LABEL: func.func @bias_relu
 // TILE: linalg.fill {{.*}} -> tensor<2x8xf32>
 // TILE: tensor.insert_slice {{.*}} [2, 8]
+// Rows grow to 32 / 8 = 4 per tile (a divisor of the 4 rows).
+// ELEMS-LABEL: func.func @bias_relu
+// ELEMS: scf.forall (%{{.+}}) = (0) to (16) step (8)
+// ELEMS: linalg.fill {{.*}} -> tensor<4x8xf32>
 func.func @bias_relu(%x: tensor<8x4xf32>, %w: tensor<16x8xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> {
   %0 = mlc_graph.gemm %x, %w, %b {trans_a = true, trans_b = true} : (tensor<8x4xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   %1 = mlc_graph.relu %0 : tensor<4x16xf32>
@@ -105,6 +110,10 @@ func.func @conv_bias_residual_relu(%x: tensor<2x4x8x8xf32>, %w: tensor<4x4x3x3xf
 // CHECK: linalg.generic
 // CHECK: arith.maximumf
 // CHECK: arith.minimumf
+// Four of the eight output rows per tile with 32 elements per tile.
+// ELEMS-LABEL: func.func @depthwise_relu6
+// ELEMS: scf.forall (%{{.+}}, %{{.+}}) = (0, 0) to (4, 8) step (1, 4)
+// ELEMS: linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x1x4x8xf32>
 func.func @depthwise_relu6(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
   %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   %1 = mlc_graph.clip %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x8x8xf32>

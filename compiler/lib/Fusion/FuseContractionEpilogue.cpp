@@ -96,6 +96,7 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                                      linalg::GenericOp epilogue,
                                                      int64_t rowTile,
                                                      int64_t colTile,
+                                                     int64_t tileElements,
                                                      bool parallelLoops) {
   SmallVector<int64_t> ranges = epilogue.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
@@ -104,10 +105,10 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
   // allocated once outside the loops.
   size_t rank = ranges.size();
   SmallVector<OpFoldResult> tiles(rank, rewriter.getIndexAttr(1));
-  tiles[rank - 2] =
-      rewriter.getIndexAttr(largestDivisor(ranges[rank - 2], rowTile));
-  tiles[rank - 1] =
-      rewriter.getIndexAttr(largestDivisor(ranges[rank - 1], colTile));
+  int64_t cols = largestDivisor(ranges[rank - 1], colTile);
+  int64_t rows = std::max(rowTile, tileElements / cols);
+  tiles[rank - 2] = rewriter.getIndexAttr(largestDivisor(ranges[rank - 2], rows));
+  tiles[rank - 1] = rewriter.getIndexAttr(cols);
 
   // Only the contraction and its fill move into the loops: other producers
   // (another convolution, a pooling) would be recomputed for every tile.
@@ -152,7 +153,7 @@ struct FuseContractionEpiloguePass
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : epilogues)
       (void)fuseContractionIntoEpilogue(rewriter, op, rowTile, colTile,
-                                        parallelLoops);
+                                        tileElements, parallelLoops);
   }
 };
 } // namespace

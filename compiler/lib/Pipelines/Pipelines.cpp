@@ -39,12 +39,13 @@ void mlc::buildLinalgPipeline(OpPassManager &pm,
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createConvertGraphToLinalgPass());
   func.addPass(createFuseElementwisePass());
-  // One output row per tile: the contraction (a depthwise convolution's
-  // microkernel call) and its epilogue both run along a whole row, in
-  // parallel tile loops.
+  // Whole output rows per tile, as many as fit 1024 elements (a 4 KB tile
+  // buffer): the contraction (a depthwise convolution's microkernel call)
+  // and its epilogue both run along them, in parallel tile loops.
   if (fuseContractionEpilogues)
     func.addPass(createFuseContractionEpiloguePass(
-        {/*rowTile=*/1, /*colTile=*/4096, /*parallelLoops=*/true}));
+        {/*rowTile=*/1, /*colTile=*/4096, /*tileElements=*/1024,
+         /*parallelLoops=*/true}));
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
 }

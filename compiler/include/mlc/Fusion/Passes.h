@@ -27,7 +27,8 @@ bool shouldFuseElementwise(OpOperand *fusedOperand);
 linalg::LinalgOp getFusableContraction(linalg::GenericOp epilogue);
 
 /// Tiles |epilogue| (batch dims by 1, rows and columns by the largest
-/// divisors of their sizes up to |rowTile| and |colTile|) and fuses its
+/// divisors of their sizes up to |rowTile| and |colTile|, rows up to
+/// |tileElements| / columns per tile if more) and fuses its
 /// contraction producer and the producer's fill into the loops. With
 /// |parallelLoops| the loops are one scf.forall and, where it can, the
 /// contraction computes into the epilogue's output tile, which the epilogue
@@ -35,6 +36,7 @@ linalg::LinalgOp getFusableContraction(linalg::GenericOp epilogue);
 LogicalResult fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                           linalg::GenericOp epilogue,
                                           int64_t rowTile, int64_t colTile,
+                                          int64_t tileElements = 0,
                                           bool parallelLoops = false);
 
 } // namespace mlir::mlc

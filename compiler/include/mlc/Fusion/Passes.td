@@ -57,6 +57,9 @@ def FuseContractionEpiloguePass
            "Largest tile along the result's second-to-last dim (a divisor of it is used)">,
     Option<"colTile", "col-tile", "int64_t", /*default=*/"1",
            "Largest tile along the result's last dim (a divisor of it is used)">,
+    Option<"tileElements", "tile-elements", "int64_t", /*default=*/"0",
+           "Row tiles grow (up to the largest divisor of the rows) while a "
+           "tile holds at most this many elements">,
     Option<"parallelLoops", "parallel-loops", "bool", /*default=*/"false",
            "Tile into one scf.forall, with the contraction computing into the "
            "epilogue's output tile where it can">,
