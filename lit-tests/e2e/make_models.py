@@ -410,6 +410,38 @@ def make_winograd(rng):
     return _model(graph, 17), inputs
 
 
+def make_depthwise(rng):
+    """Depthwise convolutions on the depthwise kernel: 3x3 at strides 1 and 2
+    with output rows of 1, 3, 8, 16, 18 and 35 (whole 16-wide blocks, partial
+    ones, rows too close to the input's end for a whole block), a bias and a
+    Clip epilogue; and a 5x5 one on the generic path."""
+    convs = [  # (input, output, kernel, stride, pad)
+        ("a", "y_a", 3, 1, 1), ("a", "y_b", 3, 2, 1), ("b", "y_c", 3, 1, 1),
+        ("b", "y_d", 3, 2, 0), ("c", "y_e", 3, 1, 1), ("c", "y_f", 3, 2, 1),
+        ("d", "y_g", 3, 2, 0), ("a", "y_h", 5, 1, 2)]
+    shapes = {"a": (1, 5, 9, 35), "b": (1, 3, 4, 3), "c": (1, 4, 16, 16),
+              "d": (1, 2, 12, 34)}
+    nodes, inits, outputs = [], [], []
+    for i, (x, y, k, s, p) in enumerate(convs):
+        c, h, w = shapes[x][1:]
+        inits += [_init(f"w{i}", rng.standard_normal((c, 1, k, k)).astype(
+            np.float32)), _init(f"bias{i}", rng.standard_normal(c).astype(
+                np.float32))]
+        nodes += [helper.make_node(
+            "Conv", [x, f"w{i}", f"bias{i}"], [f"c{i}"], name=f"dw_{y}",
+            group=c, kernel_shape=[k, k], strides=[s, s], pads=[p] * 4),
+            helper.make_node("Clip", [f"c{i}", "lo", "hi"], [y])]
+        outputs.append(_vi(y, [1, c, (h + 2 * p - k) // s + 1,
+                               (w + 2 * p - k) // s + 1]))
+    inits += [_init("lo", np.float32(-1.0)), _init("hi", np.float32(2.0))]
+    graph = helper.make_graph(
+        nodes, "depthwise", [_vi(k, v) for k, v in shapes.items()], outputs,
+        inits)
+    inputs = {k: rng.standard_normal(v).astype(np.float32)
+              for k, v in shapes.items()}
+    return _model(graph, 17), inputs
+
+
 MODELS = {
     "mlp": (make_mlp, 1),
     "gemm": (make_gemm, 2),
@@ -427,6 +459,7 @@ MODELS = {
     "split": (make_split, 14),
     "edges": (make_edges, 15),
     "winograd": (make_winograd, 16),
+    "depthwise": (make_depthwise, 17),
 }
 
 
