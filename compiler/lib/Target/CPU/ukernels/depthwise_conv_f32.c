@@ -39,9 +39,8 @@ static inline vec odd(vec a, vec b) {
                                  23, 25, 27, 29, 31);
 }
 
-// Floats read from a row's block start by the 16 outputs of block(): the
-// column stride S (1 or 2) times 16, plus 2 (the last tap) rounded up to a
-// whole extra vector load.
+// Floats taps() reads from a row's block start for 16 outputs at column
+// stride S (1 or 2): S * 16 plus the two further taps.
 #define BLOCK_READ(S) ((S) == 1 ? VL + 2 : 2 * VL + 2)
 
 // f[0..2] times the taps of row r for outputs 0..15: r[S * j + q]; stride 2
