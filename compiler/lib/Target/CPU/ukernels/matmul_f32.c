@@ -230,8 +230,14 @@ static void storeScalars(const float *t, int64_t rs_t, int64_t cs_t, float *c,
 static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
                   int64_t m, int64_t n, int overwrite, const epilogue_t *ep,
                   const float *bias) {
-  if (m == MR && (n == NR || n == VW) && cs_c == 1) {
+  // Whole vectors of rows: C's contiguous rows are stored from the
+  // registers, up to |m| of them (the loop unrolled, so acc stays in
+  // registers).
+  if ((n == NR || n == VW) && cs_c == 1) {
+#pragma clang loop unroll(full)
     for (int r = 0; r < MR; ++r) {
+      if (r == m)
+        break;
       vecu *row = (vecu *)(c + r * rs_c);
       vec v[2] = {overwrite ? acc[r][0] : row[0] + acc[r][0],
                   n == VW || overwrite ? acc[r][1] : row[1] + acc[r][1]};
