@@ -80,6 +80,22 @@ func.func @shared_product(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> (tensor<
 
 // -----
 
+// Padding as wide as a tile's input rows would leave some tiles reading
+// padding only: it stays in front of the loop.
+// CHECK-LABEL: func.func @depthwise_wide_pad
+// PAR-LABEL: func.func @depthwise_wide_pad
+// PAR: tensor.pad %arg0 low[0, 0, 3, 3] high[0, 0, 3, 3]
+// PAR: scf.forall
+// PAR-NOT: tensor.pad
+// PAR: linalg.depthwise_conv_2d_nchw_chw
+func.func @depthwise_wide_pad(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x12x12xf32> {
+  %0 = mlc_graph.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 3, 3, 3, 3>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x12x12xf32>
+  %1 = mlc_graph.clip %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x12x12xf32>
+  return %1 : tensor<1x4x12x12xf32>
+}
+
+// -----
+
 // A ResNet block tail at batch 2 (batch 1 convolutions are a matmul):
 // conv + bias + residual add + relu become one kernel —
 // elementwise fusion merges bias, add and relu into one epilogue, which is
@@ -110,6 +126,15 @@ func.func @conv_bias_residual_relu(%x: tensor<2x4x8x8xf32>, %w: tensor<4x4x3x3xf
 // CHECK: linalg.generic
 // CHECK: arith.maximumf
 // CHECK: arith.minimumf
+// The zero padding moves into the tile loop: each tile pads the input rows
+// it reads, instead of the whole padded input being built in front of it.
+// PAR-LABEL: func.func @depthwise_relu6
+// PAR-NOT: tensor.pad
+// PAR: scf.forall
+// PAR: %[[ROWS:.+]] = tensor.extract_slice %arg0[0, %{{.+}}, %{{.+}}, %{{.+}}] [1, %{{.+}}, %{{.+}}, %{{.+}}] [1, 1, 1, 1] : tensor<1x4x8x8xf32> to tensor<1x?x?x?xf32>
+// PAR: %[[PADDED:.+]] = tensor.pad %[[ROWS]] low[0, 0, %{{.+}}, %{{.+}}] high[0, 0, %{{.+}}, %{{.+}}]
+// PAR: } : tensor<1x?x?x?xf32> to tensor<1x1x3x3xf32>
+// PAR: linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%[[PADDED]], %{{.+}} : tensor<1x1x3x3xf32>, tensor<1x3x3xf32>)
 // Four of the eight output rows per tile with 32 elements per tile.
 // ELEMS-LABEL: func.func @depthwise_relu6
 // ELEMS: scf.forall (%{{.+}}, %{{.+}}) = (0, 0) to (4, 8) step (1, 4)

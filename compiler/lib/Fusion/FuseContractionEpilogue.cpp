@@ -4,6 +4,7 @@
 #include "mlc/Fusion/Passes.h"
 
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::mlc {
@@ -92,6 +93,46 @@ static void computeInPlace(RewriterBase &rewriter,
   }
 }
 
+// Whether every |slice| of |pad|'s shape overlaps the pad's source: each
+// static slice size exceeds the static padding on both sides of its dim.
+static bool slicesOverlapSource(tensor::PadOp pad,
+                                tensor::ExtractSliceOp slice) {
+  if (slice.getType().getRank() != pad.getResultType().getRank() ||
+      !slice.hasUnitStride())
+    return false;
+  for (auto [size, low, high] : llvm::zip(
+           slice.getStaticSizes(), pad.getStaticLow(), pad.getStaticHigh()))
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(low) ||
+        ShapedType::isDynamic(high) || size <= low || size <= high)
+      return false;
+  return true;
+}
+
+// Moves the padding of a tiled contraction's inputs into the tile loop: each
+// tile pads only the input rows it reads, in a tile-sized buffer that stays
+// in cache, instead of the whole padded input being filled and copied once
+// in front of the loop.
+static void padInputTiles(RewriterBase &rewriter, Operation *contraction) {
+  for (OpOperand &operand : contraction->getOpOperands()) {
+    auto slice = operand.get().getDefiningOp<tensor::ExtractSliceOp>();
+    auto pad = slice ? slice.getSource().getDefiningOp<tensor::PadOp>()
+                     : tensor::PadOp();
+    if (!pad || !slicesOverlapSource(pad, slice))
+      continue;
+    rewriter.setInsertionPoint(slice);
+    FailureOr<TilingResult> tile = tensor::bubbleUpPadSlice(
+        rewriter, pad, slice.getMixedOffsets(), slice.getMixedSizes(),
+        /*generateZeroSliceGuard=*/false);
+    if (failed(tile))
+      continue;
+    Value padded = tile->tiledValues.front();
+    if (padded.getType() != slice.getType())
+      padded = rewriter.create<tensor::CastOp>(slice.getLoc(), slice.getType(),
+                                               padded);
+    rewriter.replaceOp(slice, padded);
+  }
+}
+
 LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
                                                      linalg::GenericOp epilogue,
                                                      int64_t rowTile,
@@ -132,6 +173,10 @@ LogicalResult mlir::mlc::fuseContractionIntoEpilogue(RewriterBase &rewriter,
     return failure();
   if (parallelLoops)
     computeInPlace(rewriter, *result);
+  for (Operation *op : result->tiledAndFusedOps)
+    if (auto tiled = dyn_cast<linalg::LinalgOp>(op);
+        tiled && tiled.getNumReductionLoops() > 0)
+      padInputTiles(rewriter, op);
   for (OpResult res : epilogue->getResults())
     rewriter.replaceAllUsesWith(res, result->replacements.lookup(res));
   return success();

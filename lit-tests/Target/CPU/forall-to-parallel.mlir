@@ -30,3 +30,40 @@ func.func @tile_buffer(%out: memref<4x16xf32>, %v: f32) {
   }
   return
 }
+
+// Small static tile buffers (a padded input tile) move to the stack of each
+// iteration, inside a memref.alloca_scope, and the loop stays parallel.
+// CHECK-LABEL: func.func @stack_tile_buffer
+// CHECK-NOT: scf.forall
+// CHECK: scf.parallel
+// CHECK-NEXT: memref.alloca_scope
+// CHECK-NEXT: %[[T:.+]] = memref.alloca() {alignment = 64 : i64} : memref<10x114xf32>
+// CHECK: memref.store %{{.+}}, %[[T]]
+// CHECK-NOT: memref.alloc()
+func.func @stack_tile_buffer(%out: memref<4x16xf32>, %v: f32) {
+  scf.forall (%i, %j) in (4, 16) {
+    %t = memref.alloc() {alignment = 64 : i64} : memref<10x114xf32>
+    %c0 = arith.constant 0 : index
+    memref.store %v, %t[%c0, %c0] : memref<10x114xf32>
+    %w = memref.load %t[%c0, %c0] : memref<10x114xf32>
+    memref.store %w, %out[%i, %j] : memref<4x16xf32>
+  }
+  return
+}
+
+// A buffer larger than 64 KiB stays on the heap, in scf.for loops.
+// CHECK-LABEL: func.func @large_tile_buffer
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: memref.alloc() : memref<128x129xf32>
+func.func @large_tile_buffer(%out: memref<4x16xf32>, %v: f32) {
+  scf.forall (%i, %j) in (4, 16) {
+    %t = memref.alloc() : memref<128x129xf32>
+    %c0 = arith.constant 0 : index
+    memref.store %v, %t[%c0, %c0] : memref<128x129xf32>
+    %w = memref.load %t[%c0, %c0] : memref<128x129xf32>
+    memref.store %w, %out[%i, %j] : memref<4x16xf32>
+  }
+  return
+}

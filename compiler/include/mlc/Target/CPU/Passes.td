@@ -199,8 +199,11 @@ def ForallToParallelPass : Pass<"mlc-cpu-forall-to-parallel", "func::FuncOp"> {
     loops. An `scf.forall` (the fused tile loops of
     `mlc-fuse-contraction-epilogue{parallel-loops}`) whose body allocates no
     buffer becomes an `scf.parallel`, which `mlc-cpu-outline-parallel-loops`
-    may share out among threads; one that allocates becomes nested `scf.for`
-    loops, since hoisting would make its iterations share those buffers.
+    may share out among threads. Static buffers of up to 64 KiB in all (a
+    padded input tile) become `memref.alloca`s inside a `memref.alloca_scope`
+    around the body, so each iteration has its own on the stack and the loop
+    stays parallel. A loop with other buffers becomes nested `scf.for` loops,
+    since hoisting would make its iterations share those buffers.
 
     ```mlir
     scf.forall (%c, %h) in (32, 112) {
