@@ -37,9 +37,8 @@ def FuseContractionEpiloguePass
     a single-use contraction, tiles the epilogue along its parallel dims (by default to single elements) and
     fuses the contraction (and its zero fill) into the tile loop. The
     contraction's result then lives only as one tile per iteration: no
-    intermediate full-size buffer exists. With `parallel-loops`, a zero pad
-    of the contraction's input (a convolution's padding) moves into the loop
-    as well: each tile pads just the input rows it reads, where every tile
+    intermediate full-size buffer exists. A zero pad of the contraction's
+    input (a convolution's padding) moves into the loop as well: each tile pads just the input rows it reads, where every tile
     reads some of the unpadded input.
 
     Before:
