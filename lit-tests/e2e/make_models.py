@@ -414,25 +414,32 @@ def make_depthwise(rng):
     """Depthwise convolutions on the depthwise kernel: 3x3 at strides 1 and 2
     with output rows of 1, 3, 8, 16, 18 and 35 (whole 16-wide blocks, partial
     ones, rows too close to the input's end for a whole block), a bias and a
-    Clip epilogue; and a 5x5 one on the generic path."""
+    Clip epilogue; and a 5x5 one on the generic path. Each tile pads its own
+    input rows: also with pads [top, left, bottom, right] unequal (stride 2,
+    "same"); over 4096-wide rows, pads as wide as a tile's input rows (one
+    output row per tile: padded in front of the loop instead) and a 5x5 tile
+    buffer too large for the stack (a heap buffer, serial tiles)."""
     convs = [  # (input, output, kernel, stride, pad)
         ("a", "y_a", 3, 1, 1), ("a", "y_b", 3, 2, 1), ("b", "y_c", 3, 1, 1),
         ("b", "y_d", 3, 2, 0), ("c", "y_e", 3, 1, 1), ("c", "y_f", 3, 2, 1),
-        ("d", "y_g", 3, 2, 0), ("a", "y_h", 5, 1, 2)]
+        ("d", "y_g", 3, 2, 0), ("a", "y_h", 5, 1, 2),
+        ("c", "y_i", 3, 2, [0, 0, 1, 1]), ("e", "y_j", 3, 1, 3),
+        ("e", "y_k", 5, 1, 2)]
     shapes = {"a": (1, 5, 9, 35), "b": (1, 3, 4, 3), "c": (1, 4, 16, 16),
-              "d": (1, 2, 12, 34)}
+              "d": (1, 2, 12, 34), "e": (1, 2, 5, 4096)}
     nodes, inits, outputs = [], [], []
     for i, (x, y, k, s, p) in enumerate(convs):
         c, h, w = shapes[x][1:]
+        p = p if isinstance(p, list) else [p] * 4
         inits += [_init(f"w{i}", rng.standard_normal((c, 1, k, k)).astype(
             np.float32)), _init(f"bias{i}", rng.standard_normal(c).astype(
                 np.float32))]
         nodes += [helper.make_node(
             "Conv", [x, f"w{i}", f"bias{i}"], [f"c{i}"], name=f"dw_{y}",
-            group=c, kernel_shape=[k, k], strides=[s, s], pads=[p] * 4),
+            group=c, kernel_shape=[k, k], strides=[s, s], pads=p),
             helper.make_node("Clip", [f"c{i}", "lo", "hi"], [y])]
-        outputs.append(_vi(y, [1, c, (h + 2 * p - k) // s + 1,
-                               (w + 2 * p - k) // s + 1]))
+        outputs.append(_vi(y, [1, c, (h + p[0] + p[2] - k) // s + 1,
+                               (w + p[1] + p[3] - k) // s + 1]))
     inits += [_init("lo", np.float32(-1.0)), _init("hi", np.float32(2.0))]
     graph = helper.make_graph(
         nodes, "depthwise", [_vi(k, v) for k, v in shapes.items()], outputs,
