@@ -39,12 +39,14 @@ void mlc::buildLinalgPipeline(OpPassManager &pm,
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createConvertGraphToLinalgPass());
   func.addPass(createFuseElementwisePass());
-  // Whole output rows per tile, as many as fit 1024 elements (a 4 KB tile
-  // buffer): the contraction (a depthwise convolution's microkernel call)
-  // and its epilogue both run along them, in parallel tile loops.
+  // Whole output rows per tile, as many as fit 2048 elements (16 rows of
+  // 112, 28 of 56, a whole 28x28 plane): the contraction (a depthwise
+  // convolution's microkernel call) and its epilogue both run along them, in
+  // parallel tile loops, and each tile pads its own input rows (2 more than
+  // its output rows at stride 1).
   if (fuseContractionEpilogues)
     func.addPass(createFuseContractionEpiloguePass(
-        {/*rowTile=*/1, /*colTile=*/4096, /*tileElements=*/1024,
+        {/*rowTile=*/1, /*colTile=*/4096, /*tileElements=*/2048,
          /*parallelLoops=*/true}));
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
