@@ -38,8 +38,9 @@ def FuseContractionEpiloguePass
     fuses the contraction (and its zero fill) into the tile loop. The
     contraction's result then lives only as one tile per iteration: no
     intermediate full-size buffer exists. A zero pad of the contraction's
-    input (a convolution's padding) moves into the loop as well: each tile pads just the input rows it reads, where every tile
-    reads some of the unpadded input.
+    input (a convolution's padding) moves into the loop as well, where every
+    tile reads some of the unpadded input: each tile pads just the input
+    rows it reads.
 
     Before:
     ```mlir

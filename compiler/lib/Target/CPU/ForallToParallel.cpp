@@ -23,7 +23,8 @@ namespace {
 constexpr int64_t kMaxIterationStackBytes = 64 * 1024;
 
 // The buffers |loop|'s body allocates, or failure if one of them cannot live
-// on the stack (dynamic or large).
+// on the stack of one iteration (dynamic, or all together too large) or the
+// body already has stack allocations, whose scope this pass does not know.
 FailureOr<SmallVector<memref::AllocOp>> stackAllocs(scf::ForallOp loop) {
   SmallVector<memref::AllocOp> allocs;
   int64_t bytes = 0;
