@@ -314,9 +314,10 @@ def make_packed(rng):
 def make_split(rng):
     """Matmuls the kernel splits into blocks of C on several threads (12
     tasks on 3 threads), each over all of K (300: two K steps): a packed
-    [300, 300] weight (10 column by 2 row blocks), a run-time B with one
-    32-column panel (12 row blocks, each packing its own A rows), and a
-    convolution + bias + Relu epilogue with 900 output columns."""
+    [300, 300] weight (column and row blocks, the run-time A packed once by
+    all threads and shared), a run-time B with one 32-column panel (12 row
+    blocks, each packing its own A rows), and a convolution + bias + Relu
+    epilogue with 900 output columns."""
     w = rng.standard_normal((300, 300)).astype(np.float32)
     f = rng.standard_normal((40, 8, 3, 3)).astype(np.float32)
     bias = rng.standard_normal(40).astype(np.float32)

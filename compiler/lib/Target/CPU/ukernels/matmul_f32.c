@@ -257,6 +257,51 @@ static void store(vec acc[MR][2], float *c, int64_t rs_c, int64_t cs_c,
   storeScalars(&t[0][0], NR, 1, c, rs_c, cs_c, m, n, overwrite, ep, bias);
 }
 
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v8u __attribute__((vector_size(32), aligned(4)));
+
+// The columns of an 8 x 8 block: v[r][q] becomes c[q][r].
+static inline __attribute__((always_inline)) void transpose8(const v8 v[8],
+                                                             v8 c[8]) {
+  v8 t[8], u[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = __builtin_shufflevector(v[i], v[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[i + 1] =
+        __builtin_shufflevector(v[i], v[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (int i = 0; i < 8; i += 4)
+    for (int h = 0; h < 2; ++h) {
+      u[i + 2 * h] = __builtin_shufflevector(t[i + h], t[i + h + 2], 0, 1, 8,
+                                             9, 4, 5, 12, 13);
+      u[i + 2 * h + 1] = __builtin_shufflevector(t[i + h], t[i + h + 2], 2, 3,
+                                                 10, 11, 6, 7, 14, 15);
+    }
+  for (int q = 0; q < 4; ++q) {
+    c[q] = __builtin_shufflevector(u[q], u[q + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+    c[q + 4] =
+        __builtin_shufflevector(u[q], u[q + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+
+// Steps [p, p + 8) of MR contiguous rows into their panel at |out|, as
+// 8 x 8 transposes (rows past MR repeat the last). Each step's MR floats
+// are stored as whole vectors in order, the lanes past MR overwritten by the
+// next step's: step p + 8 must lie within the panel.
+#define GROUPS ((MR + 7) / 8)
+static inline __attribute__((always_inline)) void
+transposeSteps(const float *const rows[MR], int64_t p, float *restrict out) {
+  v8 c[GROUPS][8];
+  for (int g = 0; g < GROUPS; ++g) {
+    v8 v[8];
+    for (int r = 0; r < 8; ++r)
+      v[r] = *(const v8u *)(rows[min64(8 * g + r, MR - 1)] + p);
+    transpose8(v, c[g]);
+  }
+  for (int q = 0; q < 8; ++q)
+    for (int g = 0; g < GROUPS; ++g)
+      *(v8u *)(out + q * MR + 8 * g) = c[g][q];
+}
+
 // Packs A[i0:i0+mc, p0:p0+kc] into MR-row panels, written in order. Rows
 // past |mc| repeat row i0: their products go to C rows that are never stored.
 static void packAPanels(const float *a, int64_t rs_a, int64_t cs_a,
@@ -265,17 +310,20 @@ static void packAPanels(const float *a, int64_t rs_a, int64_t cs_a,
     const float *rows[MR];
     for (int r = 0; r < MR; ++r)
       rows[r] = a + (i + r < mc ? i + r : i) * rs_a;
-    // Scalar copies: vectorized along p, these become scatters, which cost
-    // several times as much on Zen 4.
+    int64_t p = 0;
+    // Scalar copies otherwise: vectorized along p by the compiler, these
+    // become scatters, which cost several times as much on Zen 4.
     if (cs_a == 1) {
+      for (; p + 8 < kc; p += 8)
+        transposeSteps(rows, p, out + p * MR);
 #pragma clang loop vectorize(disable)
-      for (int64_t p = 0; p < kc; ++p)
+      for (; p < kc; ++p)
 #pragma clang loop unroll(full)
         for (int r = 0; r < MR; ++r)
           out[p * MR + r] = rows[r][p];
     } else {
 #pragma clang loop vectorize(disable)
-      for (int64_t p = 0; p < kc; ++p)
+      for (; p < kc; ++p)
 #pragma clang loop unroll(full)
         for (int r = 0; r < MR; ++r)
           out[p * MR + r] = rows[r][p * cs_a];
@@ -582,9 +630,28 @@ static void split(const operand_t *a, const operand_t *b, int64_t rowUnits,
   }
 }
 
+// A runtime operand A[m x k] packed whole, in the layout of a compile-time
+// packed one with MR-row panels, by tasks of PACK_PANELS panels each.
+#define PACK_PANELS 4
+typedef struct {
+  const operand_t *a;
+  float *out;
+  int64_t m;
+} pack_t;
+
+static void packTask(void *data, int64_t index) {
+  const pack_t *t = data;
+  int64_t i0 = index * PACK_PANELS * MR,
+          rows = min64(PACK_PANELS * MR, t->m - i0), k = t->a->k;
+  packAPanels(t->a->data + i0 * t->a->rs, t->a->rs, t->a->cs, rows, k,
+              t->out + i0 * k);
+}
+
 // C[m x n] (+)= A * B over k, finished. With several threads, each task
 // computes its own block of C over all of K and packs its own panels, so
-// no packed data or partial C moves between cores.
+// no packed data or partial C moves between cores; except that a runtime A
+// that several column tasks would each pack is packed once, by all threads,
+// and shared.
 static void run(const operand_t *a, const operand_t *b, const output_t *out,
                 int64_t m, int64_t n, int64_t k) {
   if (k == 0) {
@@ -607,8 +674,22 @@ static void run(const operand_t *a, const operand_t *b, const output_t *out,
     runRect(a, b, out, all, k);
     return;
   }
+  int64_t panels = (m + MR - 1) / MR;
+  float *shared = cols > 1 && !a->width
+                      ? _mlir_memref_to_llvm_alloc(sizeof(float) * panels *
+                                                   MR * k)
+                      : 0;
+  operand_t packed = {shared, 0, 0, k, MR, 0};
+  if (shared) {
+    pack_t p = {a, shared, m};
+    mlc_uk_parallel_for((panels + PACK_PANELS - 1) / PACK_PANELS, packTask,
+                        &p);
+    a = &packed;
+    split(a, b, rowUnits, colUnits, threads * TASKS_PER_THREAD, &rows, &cols);
+  }
   tasks_t t = {a, b, out, m, n, k, rows, cols, rowUnits, colUnits};
   mlc_uk_parallel_for(rows * cols, task, &t);
+  _mlir_memref_to_llvm_free(shared);
 }
 
 // Descriptor fields: allocated and aligned pointers, offset, sizes, strides.
