@@ -316,8 +316,9 @@ def make_split(rng):
     tasks on 3 threads), each over all of K (300: two K steps): a packed
     [300, 300] weight (column and row blocks, the run-time A packed once by
     all threads and shared), a run-time B with one 32-column panel (12 row
-    blocks, each packing its own A rows), and a convolution + bias + Relu
-    epilogue with 900 output columns."""
+    blocks, each packing its own A rows), a convolution + bias + Relu
+    epilogue with 900 output columns, and a batch of 12 matmuls (attention
+    heads) shared out a matrix per task."""
     w = rng.standard_normal((300, 300)).astype(np.float32)
     f = rng.standard_normal((40, 8, 3, 3)).astype(np.float32)
     bias = rng.standard_normal(40).astype(np.float32)
@@ -327,16 +328,20 @@ def make_split(rng):
         helper.make_node("Conv", ["img", "f", "bias"], ["c"], name="conv",
                          pads=[1, 1, 1, 1]),
         helper.make_node("Relu", ["c"], ["y_conv"], name="relu"),
+        helper.make_node("MatMul", ["q", "k"], ["y_heads"], name="mm_heads"),
     ]
     graph = helper.make_graph(
         nodes, "split",
-        [_vi("x", [200, 300]), _vi("z", [300, 20]), _vi("img", [1, 8, 30, 30])],
+        [_vi("x", [200, 300]), _vi("z", [300, 20]), _vi("img", [1, 8, 30, 30]),
+         _vi("q", [1, 12, 50, 40]), _vi("k", [1, 12, 40, 70])],
         [_vi("y_packed", [200, 300]), _vi("y_narrow", [200, 20]),
-         _vi("y_conv", [1, 40, 30, 30])],
+         _vi("y_conv", [1, 40, 30, 30]), _vi("y_heads", [1, 12, 50, 70])],
         [_init("w", w), _init("f", f), _init("bias", bias)])
     inputs = {"x": rng.standard_normal((200, 300)).astype(np.float32),
               "z": rng.standard_normal((300, 20)).astype(np.float32),
-              "img": rng.standard_normal((1, 8, 30, 30)).astype(np.float32)}
+              "img": rng.standard_normal((1, 8, 30, 30)).astype(np.float32),
+              "q": rng.standard_normal((1, 12, 50, 40)).astype(np.float32),
+              "k": rng.standard_normal((1, 12, 40, 70)).astype(np.float32)}
     return _model(graph, 17), inputs
 
 

@@ -32,6 +32,24 @@ func.func @batch_transpose_b(%a: memref<?x8x4xf32>, %b: memref<?x16x4xf32>, %c: 
 
 // -----
 
+// A static batch of at least 8 (attention heads) is a parallel loop, its
+// matrices shared out among the threads; 7 stay a serial loop.
+// CHECK-LABEL: func.func @parallel_batch
+// CHECK: scf.parallel (%[[I:.+]]) = (%{{.+}}) to (%{{.+}}) step (%{{.+}})
+// CHECK: memref.subview %arg0[%[[I]], 0, 0] [1, 8, 4] [1, 1, 1]
+// CHECK: call @mlc_uk_matmul_f32(
+// CHECK-NEXT: scf.reduce
+// CHECK: scf.for
+// CHECK: call @mlc_uk_matmul_f32(
+func.func @parallel_batch(%a: memref<8x8x4xf32>, %b: memref<8x4x16xf32>, %c: memref<8x8x16xf32>,
+                          %a7: memref<7x8x4xf32>, %b7: memref<7x4x16xf32>, %c7: memref<7x8x16xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<8x8x4xf32>, memref<8x4x16xf32>) outs(%c : memref<8x8x16xf32>)
+  linalg.batch_matmul ins(%a7, %b7 : memref<7x8x4xf32>, memref<7x4x16xf32>) outs(%c7 : memref<7x8x16xf32>)
+  return
+}
+
+// -----
+
 // A zero fill of C right before the matmul is dropped: the call overwrites.
 // CHECK-LABEL: func.func @zero_filled
 // CHECK-NOT: linalg.fill

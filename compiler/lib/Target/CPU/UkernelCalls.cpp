@@ -44,6 +44,16 @@ bool isUkernelMatmul(linalg::LinalgOp op) {
          allF32Buffers(op);
 }
 
+// Batches of at least this many matrices (attention heads) are shared out
+// among the threads a matrix at a time, each multiplied on one thread,
+// rather than one after another, each split among all threads.
+constexpr int64_t kMinParallelBatch = 8;
+
+bool isParallelBatch(Value c) {
+  auto type = cast<MemRefType>(c.getType());
+  return !type.isDynamicDim(0) && type.getDimSize(0) >= kMinParallelBatch;
+}
+
 // Index |i| of the leading (batch) dim of |v| as a 2-D view.
 Value batchSlice(OpBuilder &b, Location loc, Value v, Value i) {
   auto type = cast<MemRefType>(v.getType());
@@ -278,9 +288,16 @@ struct UkernelCallsPass
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     Value batch = b.create<memref::DimOp>(loc, c, 0);
-    auto loop = b.create<scf::ForOp>(loc, zero, batch, one);
-    b.setInsertionPointToStart(loop.getBody());
-    Value i = loop.getInductionVar();
+    Value i;
+    if (isParallelBatch(c)) {
+      auto loop = b.create<scf::ParallelOp>(loc, zero, batch, one);
+      b.setInsertionPointToStart(loop.getBody());
+      i = loop.getInductionVars()[0];
+    } else {
+      auto loop = b.create<scf::ForOp>(loc, zero, batch, one);
+      b.setInsertionPointToStart(loop.getBody());
+      i = loop.getInductionVar();
+    }
     // One statement per slice: argument evaluation order is unspecified.
     Value aSlice = batchSlice(b, loc, a, i);
     Value bSlice = batchSlice(b, loc, bm, i);
