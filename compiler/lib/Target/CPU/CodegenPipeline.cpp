@@ -76,6 +76,7 @@ void mlir::mlc::buildCPUCodegenPipeline(OpPassManager &pm) {
   addBufferizationPasses(pm);
   pm.addPass(createUkernelCallsPass());
   pm.addPass(createPackMatmulWeightsPass());
+  pm.addNestedPass<func::FuncOp>(createReassociateReductionsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createApproximateMathPass());
   pm.addPass(createOutlineParallelLoopsPass());

@@ -133,6 +133,32 @@ def ApproximateMathPass : Pass<"mlc-cpu-approximate-math", "func::FuncOp"> {
   ];
 }
 
+def ReassociateReductionsPass
+    : Pass<"mlc-cpu-reassociate-reductions", "func::FuncOp"> {
+  let summary = "Let LLVM sum float reductions in any order, in vectors";
+  let description = [{
+    Sets `fastmath<reassoc>` on the float combiner (`arith.addf`, `mulf`,
+    `maximumf`, `minimumf`, `maxnumf`, `minnumf`) that a `linalg.generic`
+    with a reduction dimension applies to its accumulator. Without it, LLVM
+    must add the elements of a softmax or LayerNorm row one after another,
+    one dependent scalar add or max per element; with it, the loop
+    vectorizer keeps one partial result per vector lane and combines the
+    lanes at the end, as onnxruntime's kernels do. Other ops in the body,
+    and elementwise generics, keep strict IEEE semantics.
+
+    ```mlir
+    linalg.generic {iterator_types = ["parallel", "reduction"], ...}
+        ins(%x : memref<128x768xf32>) outs(%sum : memref<128xf32>) {
+    ^bb0(%in: f32, %acc: f32):
+      %0 = arith.addf %in, %acc : f32
+      linalg.yield %0 : f32
+    }
+    // becomes
+      %0 = arith.addf %in, %acc fastmath<reassoc> : f32
+    ```
+  }];
+}
+
 def OutlineParallelLoopsPass : Pass<"mlc-cpu-outline-parallel-loops", "ModuleOp"> {
   let summary = "Move the model's large parallel loops into range functions";
   let description = [{
