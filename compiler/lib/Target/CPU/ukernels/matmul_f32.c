@@ -88,26 +88,50 @@ static const float *panelAt(panels_t p, int64_t r) {
   return p.base + r / p.width * p.stride + r % p.width;
 }
 
+// acc[0:rows][0:halves] += one k step: A's |rows| values at |ap| times
+// B's |halves| vectors at |bp|.
+static inline __attribute__((always_inline)) void
+step(int halves, int rows, const float *restrict ap, const float *restrict bp,
+     vec acc[MR][2]) {
+  vec b0 = *(const vecu *)bp, b1 = halves == 2 ? *(const vecu *)(bp + VW) : b0;
+#pragma clang loop unroll(full)
+  for (int r = 0; r < rows; ++r) {
+    vec a = splat(ap[r]);
+    acc[r][0] += a * b0;
+    if (halves == 2)
+      acc[r][1] += a * b1;
+  }
+}
+
+// FMA chains a tile needs in flight to keep both FMA pipes busy (latency 4).
+#define MIN_CHAINS 8
+
 // acc[0:rows][0:halves] = the first |rows| rows of an A panel (kc x MR,
 // steps |as| apart) times the first halves * VW columns of a B panel
 // (kc x NR, steps |bs| apart); |halves| (1 or 2) and |rows| (a multiple of
-// MR / 3) are constants once inlined.
+// MR / 3) are constants once inlined. A tile of fewer than MIN_CHAINS
+// accumulators sums even and odd k steps apart, so that twice as many FMAs
+// are in flight.
 static inline __attribute__((always_inline)) void
 tile(int halves, int rows, int64_t kc, const float *restrict ap, int64_t as,
      const float *restrict bp, int64_t bs, vec acc[MR][2]) {
   for (int r = 0; r < MR; ++r)
     acc[r][0] = acc[r][1] = splat(0.0f);
-  for (int64_t p = 0; p < kc; ++p, ap += as, bp += bs) {
-    vec b0 = *(const vecu *)bp, b1 = halves == 2 ? *(const vecu *)(bp + VW)
-                                                 : b0;
-#pragma clang loop unroll(full)
-    for (int r = 0; r < rows; ++r) {
-      vec a = splat(ap[r]);
-      acc[r][0] += a * b0;
-      if (halves == 2)
-        acc[r][1] += a * b1;
+  int64_t p = 0;
+  if (rows * halves < MIN_CHAINS) {
+    vec odd[MR][2];
+    for (int r = 0; r < MR; ++r)
+      odd[r][0] = odd[r][1] = splat(0.0f);
+    for (; p + 1 < kc; p += 2, ap += 2 * as, bp += 2 * bs) {
+      step(halves, rows, ap, bp, acc);
+      step(halves, rows, ap + as, bp + bs, odd);
     }
+    for (int r = 0; r < rows; ++r)
+      for (int h = 0; h < halves; ++h)
+        acc[r][h] += odd[r][h];
   }
+  for (; p < kc; ++p, ap += as, bp += bs)
+    step(halves, rows, ap, bp, acc);
 }
 
 // tile() for the |m| valid rows of a panel, rounded up to a third of MR (a
