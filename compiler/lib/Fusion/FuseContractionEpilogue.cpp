@@ -3,6 +3,7 @@
 
 #include "mlc/Fusion/Passes.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
 #include "mlir/IR/PatternMatch.h"
@@ -108,10 +109,70 @@ static bool slicesOverlapSource(tensor::PadOp pad,
   return true;
 }
 
+static OpFoldResult addIndex(RewriterBase &rewriter, Location loc,
+                             OpFoldResult a, OpFoldResult b) {
+  std::optional<int64_t> x = getConstantIntValue(a), y = getConstantIntValue(b);
+  if (x && y)
+    return rewriter.getIndexAttr(*x + *y);
+  if (y == 0)
+    return a;
+  if (x == 0)
+    return b;
+  return rewriter
+      .create<arith::AddIOp>(loc, getValueOrCreateConstantIndexOp(rewriter, loc, a),
+                             getValueOrCreateConstantIndexOp(rewriter, loc, b))
+      .getResult();
+}
+
+// |pad| (its padding a constant) as a buffer of |type| whose border alone is
+// filled, one slab before and after the source in each padded dim, and the
+// source inserted in between: the source's part is written once, by the
+// copy, not filled first.
+static Value padBorders(RewriterBase &rewriter, tensor::PadOp pad,
+                        RankedTensorType type) {
+  Location loc = pad.getLoc();
+  Value value = pad.getConstantPaddingValue();
+  SmallVector<OpFoldResult> low = pad.getMixedLowPad(),
+                            high = pad.getMixedHighPad(),
+                            sizes = tensor::getMixedSizes(rewriter, loc,
+                                                          pad.getSource());
+  Value result =
+      rewriter.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+  SmallVector<OpFoldResult> full = tensor::getMixedSizes(rewriter, loc, result);
+  auto fillSlab = [&](SmallVector<OpFoldResult> offsets,
+                      SmallVector<OpFoldResult> extent) {
+    SmallVector<OpFoldResult> ones(type.getRank(), rewriter.getIndexAttr(1));
+    Value slab = rewriter.create<tensor::ExtractSliceOp>(loc, result, offsets,
+                                                         extent, ones);
+    Value filled =
+        rewriter.create<linalg::FillOp>(loc, value, slab).getResult(0);
+    result = rewriter.create<tensor::InsertSliceOp>(loc, filled, result,
+                                                    offsets, extent, ones);
+  };
+  // Slabs of dim d span the source's extent in the dims before d and all of
+  // the result in the dims after it.
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (isConstantIntValue(low[d], 0) && isConstantIntValue(high[d], 0))
+      continue;
+    SmallVector<OpFoldResult> offsets(low.begin(), low.begin() + d),
+        extent(sizes.begin(), sizes.begin() + d);
+    offsets.append(type.getRank() - d, rewriter.getIndexAttr(0));
+    extent.append(full.begin() + d, full.end());
+    extent[d] = low[d];
+    fillSlab(offsets, extent);
+    offsets[d] = addIndex(rewriter, loc, low[d], sizes[d]);
+    extent[d] = high[d];
+    fillSlab(offsets, extent);
+  }
+  SmallVector<OpFoldResult> ones(type.getRank(), rewriter.getIndexAttr(1));
+  return rewriter.create<tensor::InsertSliceOp>(loc, pad.getSource(), result,
+                                                low, sizes, ones);
+}
+
 // Moves the padding of a tiled contraction's inputs into the tile loop: each
 // tile pads only the input rows it reads, in a tile-sized buffer that stays
 // in cache, instead of the whole padded input being filled and copied once
-// in front of the loop.
+// in front of the loop; only the tile's border is filled.
 static void padInputTiles(RewriterBase &rewriter, Operation *contraction) {
   for (OpOperand &operand : contraction->getOpOperands()) {
     auto slice = operand.get().getDefiningOp<tensor::ExtractSliceOp>();
@@ -126,6 +187,15 @@ static void padInputTiles(RewriterBase &rewriter, Operation *contraction) {
     if (failed(tile))
       continue;
     Value padded = tile->tiledValues.front();
+    auto cast = padded.getDefiningOp<tensor::CastOp>();
+    auto tiledPad = (cast ? cast.getSource() : padded)
+                        .getDefiningOp<tensor::PadOp>();
+    if (tiledPad && tiledPad.getConstantPaddingValue()) {
+      padded = padBorders(rewriter, tiledPad, slice.getType());
+      if (cast)
+        rewriter.eraseOp(cast);
+      rewriter.eraseOp(tiledPad);
+    }
     if (padded.getType() != slice.getType())
       padded = rewriter.create<tensor::CastOp>(slice.getLoc(), slice.getType(),
                                                padded);

@@ -40,7 +40,9 @@ def FuseContractionEpiloguePass
     intermediate full-size buffer exists. A zero pad of the contraction's
     input (a convolution's padding) moves into the loop as well, where every
     tile reads some of the unpadded input: each tile pads just the input
-    rows it reads.
+    rows it reads, into a `tensor.empty` of the tile's shape whose border
+    alone is filled (`linalg.fill` of one slab before and after the rows in
+    each padded dim) before the rows are inserted.
 
     Before:
     ```mlir
