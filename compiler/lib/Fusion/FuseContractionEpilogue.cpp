@@ -3,7 +3,6 @@
 
 #include "mlc/Fusion/Passes.h"
 
-#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
 #include "mlir/IR/PatternMatch.h"
@@ -109,21 +108,6 @@ static bool slicesOverlapSource(tensor::PadOp pad,
   return true;
 }
 
-static OpFoldResult addIndex(RewriterBase &rewriter, Location loc,
-                             OpFoldResult a, OpFoldResult b) {
-  std::optional<int64_t> x = getConstantIntValue(a), y = getConstantIntValue(b);
-  if (x && y)
-    return rewriter.getIndexAttr(*x + *y);
-  if (y == 0)
-    return a;
-  if (x == 0)
-    return b;
-  return rewriter
-      .create<arith::AddIOp>(loc, getValueOrCreateConstantIndexOp(rewriter, loc, a),
-                             getValueOrCreateConstantIndexOp(rewriter, loc, b))
-      .getResult();
-}
-
 // |pad| (its padding a constant) as a buffer of |type| whose border alone is
 // filled, one slab before and after the source in each padded dim, and the
 // source inserted in between: the source's part is written once, by the
@@ -138,10 +122,10 @@ static Value padBorders(RewriterBase &rewriter, tensor::PadOp pad,
                                                           pad.getSource());
   Value result =
       rewriter.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
-  SmallVector<OpFoldResult> full = tensor::getMixedSizes(rewriter, loc, result);
+  SmallVector<OpFoldResult> full = tensor::getMixedSizes(rewriter, loc, result),
+                            ones(type.getRank(), rewriter.getIndexAttr(1));
   auto fillSlab = [&](SmallVector<OpFoldResult> offsets,
                       SmallVector<OpFoldResult> extent) {
-    SmallVector<OpFoldResult> ones(type.getRank(), rewriter.getIndexAttr(1));
     Value slab = rewriter.create<tensor::ExtractSliceOp>(loc, result, offsets,
                                                          extent, ones);
     Value filled =
@@ -160,11 +144,13 @@ static Value padBorders(RewriterBase &rewriter, tensor::PadOp pad,
     extent.append(full.begin() + d, full.end());
     extent[d] = low[d];
     fillSlab(offsets, extent);
-    offsets[d] = addIndex(rewriter, loc, low[d], sizes[d]);
+    AffineExpr s0, s1;
+    bindSymbols(rewriter.getContext(), s0, s1);
+    offsets[d] = affine::makeComposedFoldedAffineApply(rewriter, loc, s0 + s1,
+                                                       {low[d], sizes[d]});
     extent[d] = high[d];
     fillSlab(offsets, extent);
   }
-  SmallVector<OpFoldResult> ones(type.getRank(), rewriter.getIndexAttr(1));
   return rewriter.create<tensor::InsertSliceOp>(loc, pad.getSource(), result,
                                                 low, sizes, ones);
 }

@@ -70,6 +70,7 @@ def FuseContractionEpiloguePass
            "epilogue's output tile where it can">,
   ];
   let dependentDialects = [
+    "::mlir::affine::AffineDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",

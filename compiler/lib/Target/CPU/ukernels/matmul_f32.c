@@ -536,6 +536,18 @@ static void packTask(void *data, int64_t index) {
               t->out + i0 * k);
 }
 
+// |a| packed whole by all threads, or null without memory for it.
+static float *packShared(const operand_t *a, int64_t m, int64_t k) {
+  int64_t panels = (m + MR - 1) / MR;
+  float *out = _mlir_memref_to_llvm_alloc(sizeof(float) * panels * MR * k);
+  if (out) {
+    pack_t p = {a, out, m};
+    mlc_uk_parallel_for((panels + PACK_PANELS - 1) / PACK_PANELS, packTask,
+                        &p);
+  }
+  return out;
+}
+
 // C[m x n] (+)= A * B over k, finished. With several threads, each task
 // computes its own block of C over all of K and packs its own panels, so
 // no packed data or partial C moves between cores; except that a runtime A
@@ -563,16 +575,9 @@ static void run(const operand_t *a, const operand_t *b, const output_t *out,
     runRect(a, b, out, all, k);
     return;
   }
-  int64_t panels = (m + MR - 1) / MR;
-  float *shared = cols > 1 && !a->width
-                      ? _mlir_memref_to_llvm_alloc(sizeof(float) * panels *
-                                                   MR * k)
-                      : 0;
+  float *shared = cols > 1 && !a->width ? packShared(a, m, k) : 0;
   operand_t packed = {shared, 0, 0, k, MR, 0};
   if (shared) {
-    pack_t p = {a, shared, m};
-    mlc_uk_parallel_for((panels + PACK_PANELS - 1) / PACK_PANELS, packTask,
-                        &p);
     a = &packed;
     split(a, b, rowUnits, colUnits, threads * TASKS_PER_THREAD, &rows, &cols);
   }
