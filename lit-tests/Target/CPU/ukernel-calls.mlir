@@ -88,20 +88,85 @@ func.func @int_matmul(%a: memref<8x4xi32>, %b: memref<4x16xi32>, %c: memref<8x16
 // -----
 
 // A depthwise convolution: the depthwise microkernel with strides 2, 2 and
-// dilations 1, 1; its zero-filled output is overwritten.
-// CHECK: func.func private @mlc_uk_depthwise_conv2d_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, index, index, index, index, index)
+// dilations 1, 1; its zero-filled output is overwritten, with no epilogue
+// (no bias address, clamp bounds -inf and +inf).
+// CHECK: func.func private @mlc_uk_depthwise_conv2d_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, index, index, index, index, index, index, index, index, f32, f32)
 // CHECK-LABEL: func.func @depthwise
 // CHECK-NOT: linalg.fill
 // CHECK: %[[X:.+]] = memref.cast %arg0 : memref<1x4x9x9xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
 // CHECK: %[[W:.+]] = memref.cast %arg1 : memref<4x3x3xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
 // CHECK: %[[Y:.+]] = memref.cast %arg2 : memref<1x4x4x4xf32> to memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>
-// CHECK: call @mlc_uk_depthwise_conv2d_f32(%[[X]], %[[W]], %[[Y]], %c2{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c0)
+// CHECK: call @mlc_uk_depthwise_conv2d_f32(%[[X]], %[[W]], %[[Y]], %c2{{.*}}, %c2{{.*}}, %c1{{.*}}, %c1{{.*}}, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %cst{{.*}}, %cst{{.*}}) :
 // CHECK-NOT: linalg.depthwise_conv_2d_nchw_chw
 func.func @depthwise(%x: memref<1x4x9x9xf32>, %w: memref<4x3x3xf32>, %y: memref<1x4x4x4xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%y : memref<1x4x4x4xf32>)
   linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%x, %w : memref<1x4x9x9xf32>, memref<4x3x3xf32>) outs(%y : memref<1x4x4x4xf32>)
+  return
+}
+
+// -----
+
+// A bias + ReLU6 generic updating a depthwise tile's output in place right
+// after it (a tile loop's bias subview between them) is applied by the
+// kernel: the subview moves before the call, whose epilogue arguments are
+// the bias address, its stride per channel, no column stride and the
+// bounds 0 and 6; the generic goes.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @depthwise_epilogue
+// CHECK: %[[B:.+]] = memref.subview %arg3[%arg4] [2] [1]
+// CHECK: %{{.+}}, %{{.+}}, %{{.+}}, %[[STRIDE:.+]] = memref.extract_strided_metadata %[[B]]
+// CHECK: %[[PTR:.+]] = memref.extract_aligned_pointer_as_index %[[B]]
+// CHECK: %[[ADDR:.+]] = arith.addi %[[PTR]]
+// CHECK: %[[NONE:.+]] = arith.constant 0 : index
+// CHECK: %[[LO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[HI:.+]] = arith.constant 6.000000e+00 : f32
+// CHECK: call @mlc_uk_depthwise_conv2d_f32({{.*}}, %c0, %[[ADDR]], %[[STRIDE]], %[[NONE]], %[[LO]], %[[HI]]) :
+// CHECK-NOT: linalg.generic
+func.func @depthwise_epilogue(%x: memref<1x4x6x6xf32>, %w: memref<4x3x3xf32>, %y: memref<1x4x4x4xf32>, %bias: memref<4xf32>, %c: index) {
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  %xs = memref.subview %x[0, %c, 0, 0] [1, 2, 6, 6] [1, 1, 1, 1] : memref<1x4x6x6xf32> to memref<1x2x6x6xf32, strided<[144, 36, 6, 1], offset: ?>>
+  %ws = memref.subview %w[%c, 0, 0] [2, 3, 3] [1, 1, 1] : memref<4x3x3xf32> to memref<2x3x3xf32, strided<[9, 3, 1], offset: ?>>
+  %ys = memref.subview %y[0, %c, 0, 0] [1, 2, 4, 4] [1, 1, 1, 1] : memref<1x4x4x4xf32> to memref<1x2x4x4xf32, strided<[64, 16, 4, 1], offset: ?>>
+  linalg.fill ins(%zero : f32) outs(%ys : memref<1x2x4x4xf32, strided<[64, 16, 4, 1], offset: ?>>)
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%xs, %ws : memref<1x2x6x6xf32, strided<[144, 36, 6, 1], offset: ?>>, memref<2x3x3xf32, strided<[9, 3, 1], offset: ?>>) outs(%ys : memref<1x2x4x4xf32, strided<[64, 16, 4, 1], offset: ?>>)
+  %bs = memref.subview %bias[%c] [2] [1] : memref<4xf32> to memref<2xf32, strided<[1], offset: ?>>
+  linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%ys, %bs : memref<1x2x4x4xf32, strided<[64, 16, 4, 1], offset: ?>>, memref<2xf32, strided<[1], offset: ?>>)
+      outs(%ys : memref<1x2x4x4xf32, strided<[64, 16, 4, 1], offset: ?>>) {
+  ^bb0(%in: f32, %b: f32, %out: f32):
+    %0 = arith.addf %in, %b : f32
+    %1 = arith.maximumf %0, %zero : f32
+    %2 = arith.minimumf %1, %six : f32
+    linalg.yield %2 : f32
+  }
+  return
+}
+
+// -----
+
+// An elementwise generic that is not bias + clamp (here a square) stays
+// after the depthwise kernel, which then applies no epilogue.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @depthwise_other_epilogue
+// CHECK: call @mlc_uk_depthwise_conv2d_f32({{.*}}, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %cst{{.*}}, %cst{{.*}}) :
+// CHECK: linalg.generic
+// CHECK: arith.mulf
+func.func @depthwise_other_epilogue(%x: memref<1x4x6x6xf32>, %w: memref<4x3x3xf32>, %y: memref<1x4x4x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x4x4x4xf32>)
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x4x6x6xf32>, memref<4x3x3xf32>) outs(%y : memref<1x4x4x4xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : memref<1x4x4x4xf32>) outs(%y : memref<1x4x4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.mulf %in, %in : f32
+    linalg.yield %0 : f32
+  }
   return
 }
 

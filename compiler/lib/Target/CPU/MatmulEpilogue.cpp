@@ -166,6 +166,55 @@ mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c,
   return e;
 }
 
+// The bias |v| of an epilogue applied at |kernelOp|: available there, or a
+// subview of a buffer that is, which then moves before it.
+static bool hoistBias(Value v, Operation *kernelOp) {
+  if (availableAt(v, kernelOp))
+    return true;
+  auto view = v.getDefiningOp<memref::SubViewOp>();
+  if (!view || view->getBlock() != kernelOp->getBlock() ||
+      !llvm::all_of(view->getOperands(),
+                    [&](Value x) { return availableAt(x, kernelOp); }))
+    return false;
+  view->moveBefore(kernelOp);
+  return true;
+}
+
+std::optional<MatmulEpilogue>
+mlir::mlc::matchInPlaceEpilogue(Operation *kernelOp, Value out) {
+  Operation *next = kernelOp->getNextNode();
+  while (isa_and_nonnull<memref::SubViewOp>(next))
+    next = next->getNextNode();
+  MatmulEpilogue e;
+  e.op = dyn_cast_or_null<linalg::GenericOp>(next);
+  auto type = cast<MemRefType>(out.getType());
+  if (!e.op || e.op.getNumDpsInits() != 1 || e.op.getDpsInits()[0] != out ||
+      e.op.getNumDpsInputs() > 2 || e.op.getDpsInputs()[0] != out ||
+      e.op.getNumReductionLoops() != 0 || type.getRank() != 4 ||
+      !e.op.getRegionOutputArgs()[0].use_empty())
+    return std::nullopt;
+  SmallVector<AffineMap> maps = e.op.getIndexingMapsArray();
+  if (!maps[0].isIdentity() || !maps.back().isIdentity())
+    return std::nullopt;
+  e.input = out;
+  Value biasArg;
+  if (e.op.getNumDpsInputs() == 2) {
+    e.bias = e.op.getDpsInputs()[1];
+    auto biasType = dyn_cast<MemRefType>(e.bias.getType());
+    if (!biasType || biasType.getRank() != 1 ||
+        maps[1] != AffineMap::get(4, 0, getAffineDimExpr(1, e.op.getContext())))
+      return std::nullopt;
+    e.biasPerRow = true;  // one per channel
+    biasArg = e.op.getRegion().front().getArgument(1);
+  }
+  e.lo = -std::numeric_limits<double>::infinity();
+  e.hi = std::numeric_limits<double>::infinity();
+  if (!matchBody(e.op, e.op.getRegion().front().getArgument(0), biasArg, e) ||
+      (e.bias && !hoistBias(e.bias, kernelOp)))
+    return std::nullopt;
+  return e;
+}
+
 Value mlir::mlc::epilogueOutput(OpBuilder &b, Operation *kernelOp, Value c,
                                 const std::optional<MatmulEpilogue> &e) {
   if (!e)

@@ -32,6 +32,13 @@ struct MatmulEpilogue {
 std::optional<MatmulEpilogue> matchMatmulEpilogue(Operation *kernelOp, Value c,
                                                   ValueRange reads);
 
+// The epilogue of a depthwise convolution's |kernelOp| that updates its
+// output |out| (NCHW) in place right after it (view ops aside): out =
+// min(max(out + bias[channel], lo), hi), applied by the kernel instead. A
+// subview giving the bias moves before |kernelOp|.
+std::optional<MatmulEpilogue> matchInPlaceEpilogue(Operation *kernelOp,
+                                                   Value out);
+
 // Where the kernel stores with |epilogue| (a 2-D view of its output, whose
 // allocation moves before |kernelOp|), or |c| without one.
 Value epilogueOutput(OpBuilder &b, Operation *kernelOp, Value c,

@@ -211,11 +211,18 @@ struct UkernelCallsPass
     }
     if (!depthwise.empty()) {
       func::FuncOp callee =
-          declare(module, kDepthwiseUkernel, {4, 3, 4},
-                  SmallVector<Type>(5, IndexType::get(&getContext())));
+          declare(module, kDepthwiseUkernel, {4, 3, 4}, depthwiseScalars());
       for (linalg::DepthwiseConv2DNchwChwOp op : depthwise)
         rewriteDepthwise(op, callee);
     }
+  }
+
+  // The depthwise kernel's scalars: strides, dilations, accumulate, then
+  // the epilogue's as for the matmul kernel.
+  SmallVector<Type> depthwiseScalars() {
+    SmallVector<Type> types(5, IndexType::get(&getContext()));
+    llvm::append_range(types, ArrayRef<Type>(outputScalars()).drop_front());
+    return types;
   }
 
   // The matmul kernel's scalars after C: accumulate, then the epilogue's
@@ -362,11 +369,17 @@ struct UkernelCallsPass
         scalars.push_back(
             b.create<arith::ConstantIndexOp>(loc, v.getSExtValue()));
     scalars.push_back(accumulate);
+    std::optional<MatmulEpilogue> epilogue =
+        matchInPlaceEpilogue(op, op.getDpsInits()[0]);
+    b.setInsertionPoint(op);
+    llvm::append_range(scalars, epilogueArguments(b, loc, epilogue));
     callUkernel(b, loc, callee,
                 {op.getDpsInputs()[0], op.getDpsInputs()[1],
                  op.getDpsInits()[0]},
                 scalars);
     op->erase();
+    if (epilogue)
+      epilogue->op->erase();
   }
 };
 } // namespace

@@ -5,8 +5,10 @@
 // input already padded): each output row accumulates KH * KW scaled input
 // rows, a loop over the row the compiler vectorizes. Arguments are the
 // fields of the expanded memref descriptors of the input (4-D), filter
-// (3-D) and output (4-D), then strides, dilations and whether to add to the
-// output (else it is overwritten).
+// (3-D) and output (4-D), then strides, dilations, whether to add to the
+// output (else it is overwritten), and the epilogue applied to every output
+// (MatmulEpilogue.h): the bias address (0: none), its stride per channel (and
+// an unused column stride), and the clamp bounds.
 
 #include <stdint.h>
 
@@ -80,6 +82,32 @@ static inline void storeFirst(float *y, vec v, int64_t n) {
     *y = v[0];
 }
 
+// What each output gets once its taps are summed: + the channel's bias
+// (none when |bias| is null), then max with |lo| and min with |hi| (NaN
+// stays NaN).
+typedef struct {
+  const float *bias;
+  float lo, hi;
+} finish_t;
+
+static inline float finish(float v, const finish_t *e) {
+  v += e->bias ? *e->bias : 0.0f;
+  v = v < e->lo ? e->lo : v;
+  return v > e->hi ? e->hi : v;
+}
+
+typedef int32_t veci __attribute__((vector_size(VL * 4)));
+
+static inline vec finishVec(vec v, const finish_t *e) {
+  vec lo = splat(e->lo), hi = splat(e->hi);
+  if (e->bias)
+    v += splat(*e->bias);
+  // Lane masks: a NaN compares false and stays.
+  veci below = v < lo, above = v > hi;
+  v = (vec)((below & (veci)lo) | (~below & (veci)v));
+  return (vec)((above & (veci)hi) | (~above & (veci)v));
+}
+
 // One output row of a 3x3 filter with unit dilation over contiguous rows at
 // column stride S (1 or 2): blocks of 16 outputs, all nine taps summed in
 // registers. A block may read past its input rows' ends (the lanes of
@@ -88,7 +116,8 @@ static inline void storeFirst(float *y, vec v, int64_t n) {
 // added to the output) is computed one output at a time.
 static void row3x3(const float *r0, const float *r1, const float *r2,
                    const float *f, const vec *fv, float *y, int64_t ow,
-                   int64_t s, int64_t accumulate, const float *limit) {
+                   int64_t s, int64_t accumulate, const finish_t *e,
+                   const float *limit) {
   int64_t j = 0;
   int64_t room = limit - r2;  // floats readable from r2
   for (; j < ow && room - s * j >= BLOCK_READ(s); j += VL) {
@@ -96,20 +125,21 @@ static void row3x3(const float *r0, const float *r1, const float *r2,
     acc = taps(r1 + s * j, s, fv + 3, acc);
     acc = taps(r2 + s * j, s, fv + 6, acc);
     if (j + VL <= ow) {
-      *(vecu *)(y + j) = accumulate ? load(y + j) + acc : acc;
+      *(vecu *)(y + j) = finishVec(accumulate ? load(y + j) + acc : acc, e);
       continue;
     }
     if (accumulate)
       break;
-    storeFirst(y + j, acc, ow - j);
+    storeFirst(y + j, finishVec(acc, e), ow - j);
     return;
   }
 #pragma clang loop vectorize(disable)
   for (; j < ow; ++j) {
     const float *a = r0 + s * j, *b = r1 + s * j, *c = r2 + s * j;
-    y[j] = (accumulate ? y[j] : 0.0f) + f[0] * a[0] + f[1] * a[1] +
-           f[2] * a[2] + f[3] * b[0] + f[4] * b[1] + f[5] * b[2] +
-           f[6] * c[0] + f[7] * c[1] + f[8] * c[2];
+    y[j] = finish((accumulate ? y[j] : 0.0f) + f[0] * a[0] + f[1] * a[1] +
+                      f[2] * a[2] + f[3] * b[0] + f[4] * b[1] + f[5] * b[2] +
+                      f[6] * c[0] + f[7] * c[1] + f[8] * c[2],
+                  e);
   }
 }
 
@@ -119,7 +149,8 @@ static int channel3x3(const float *x, const int64_t *xs, const float *w,
                       const int64_t *ws, float *y, const int64_t *ys,
                       int64_t oh, int64_t ow, int64_t kh, int64_t kw,
                       int64_t sh, int64_t sw, int64_t dh, int64_t dw,
-                      int64_t accumulate, const float *limit) {
+                      int64_t accumulate, const finish_t *e,
+                      const float *limit) {
   if (kh != 3 || kw != 3 || dh != 1 || dw != 1 || (sw != 1 && sw != 2) ||
       xs[1] != 1 || ys[1] != 1)
     return 0;
@@ -133,7 +164,7 @@ static int channel3x3(const float *x, const int64_t *xs, const float *w,
   for (int64_t i = 0; i < oh; ++i) {
     const float *r0 = x + i * sh * xs[0];
     row3x3(r0, r0 + xs[0], r0 + 2 * xs[0], f, fv, y + i * ys[0], ow, sw,
-           accumulate, limit);
+           accumulate, e, limit);
   }
   return 1;
 }
@@ -143,9 +174,9 @@ static void channel(const float *restrict x, const int64_t *xs,
                     float *restrict y, const int64_t *ys, int64_t oh,
                     int64_t ow, int64_t kh, int64_t kw, int64_t sh,
                     int64_t sw, int64_t dh, int64_t dw, int64_t accumulate,
-                    const float *limit) {
+                    const finish_t *e, const float *limit) {
   if (channel3x3(x, xs, w, ws, y, ys, oh, ow, kh, kw, sh, sw, dh, dw,
-                 accumulate, limit))
+                 accumulate, e, limit))
     return;
   for (int64_t i = 0; i < oh; ++i) {
     float *row = y + i * ys[0];
@@ -164,6 +195,8 @@ static void channel(const float *restrict x, const int64_t *xs,
             row[j * ys[1]] += f * in[j * sw * xs[1]];
         }
       }
+    for (int64_t j = 0; j < ow; ++j)
+      row[j * ys[1]] = finish(row[j * ys[1]], e);
   }
 }
 
@@ -172,17 +205,20 @@ typedef struct {
   const float *x, *w;
   float *y;
   const float *limit;  // past the input's last float
-  int64_t xs[4], ws[3], ys[4];
+  const float *bias;   // null: none
+  int64_t xs[4], ws[3], ys[4], bias_s;
   int64_t channels, oh, ow, kh, kw, sh, sw, dh, dw, accumulate;
+  float lo, hi;
 } job_t;
 
 static void planeJob(void *data, int64_t plane) {
   const job_t *j = data;
   int64_t b = plane / j->channels, k = plane % j->channels;
+  finish_t e = {j->bias ? j->bias + k * j->bias_s : 0, j->lo, j->hi};
   channel(j->x + b * j->xs[0] + k * j->xs[1], j->xs + 2, j->w + k * j->ws[0],
           j->ws + 1, j->y + b * j->ys[0] + k * j->ys[1], j->ys + 2, j->oh,
           j->ow, j->kh, j->kw, j->sh, j->sw, j->dh, j->dw, j->accumulate,
-          j->limit);
+          &e, j->limit);
 }
 
 void mlc_uk_depthwise_conv2d_f32(
@@ -193,15 +229,16 @@ void mlc_uk_depthwise_conv2d_f32(
     float *y_alloc, float *y, int64_t y_off, int64_t yn, int64_t yc,
     int64_t oh, int64_t ow, int64_t ys0, int64_t ys1, int64_t ys2,
     int64_t ys3, int64_t sh, int64_t sw, int64_t dh, int64_t dw,
-    int64_t accumulate) {
-  (void)x_alloc, (void)w_alloc, (void)y_alloc, (void)wc, (void)yn, (void)yc;
+    int64_t accumulate, int64_t bias, int64_t bias_s, int64_t bias_cs,
+    float lo, float hi) {
+  (void)x_alloc, (void)bias_cs, (void)w_alloc, (void)y_alloc, (void)wc, (void)yn, (void)yc;
   int64_t extent = n > 0 && c > 0 && h > 0 && wd > 0
                        ? (n - 1) * xs0 + (c - 1) * xs1 + (h - 1) * xs2 +
                              (wd - 1) * xs3 + 1
                        : 0;
   job_t job = {x + x_off, w + w_off, y + y_off, x + x_off + extent,
-               {xs0, xs1, xs2, xs3},
-               {ws0, ws1, ws2}, {ys0, ys1, ys2, ys3}, c, oh, ow, kh, kw,
-               sh, sw, dh, dw, accumulate};
+               (const float *)(intptr_t)bias, {xs0, xs1, xs2, xs3},
+               {ws0, ws1, ws2}, {ys0, ys1, ys2, ys3}, bias_s, c, oh, ow, kh,
+               kw, sh, sw, dh, dw, accumulate, lo, hi};
   mlc_uk_parallel_for(n * c, planeJob, &job);
 }
