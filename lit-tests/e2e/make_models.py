@@ -277,13 +277,16 @@ def make_packed(rng):
     """Weights the CPU backend packs at compile time, with edge sizes: a
     MatMul weight [K, N] and a Gemm(transB=1) weight [N, K] with N = 45 (not a
     multiple of the 32-column panel), one weight shared by two MatMuls, a
-    weight also used by an Add (not packed), and Conv filters with 13 and 20
-    output channels (not multiples of the 12-row panel)."""
+    weight also used by an Add (not packed), Conv filters with 13 and 20
+    output channels (not multiples of the 12-row panel), and a stride-2 Conv
+    with 35-wide output rows (whole 16- and 32-column panels within a row,
+    packed from the even lanes of vectors)."""
     w_kn = rng.standard_normal((37, 45)).astype(np.float32)
     w_nk = rng.standard_normal((45, 37)).astype(np.float32)
     w_sq = rng.standard_normal((37, 37)).astype(np.float32)
     f1 = rng.standard_normal((13, 3, 3, 3)).astype(np.float32)
     f2 = rng.standard_normal((20, 13, 1, 1)).astype(np.float32)
+    f3 = rng.standard_normal((7, 2, 3, 3)).astype(np.float32)
     nodes = [
         helper.make_node("MatMul", ["x", "w_kn"], ["y_mm"], name="mm"),
         helper.make_node("Gemm", ["x", "w_nk"], ["y_gemm"], name="gemm",
@@ -296,18 +299,23 @@ def make_packed(rng):
         helper.make_node("Conv", ["img", "f1"], ["c1"], name="conv3x3",
                          pads=[1, 1, 1, 1]),
         helper.make_node("Conv", ["c1", "f2"], ["y_conv"], name="conv1x1"),
+        helper.make_node("Conv", ["wide", "f3"], ["y_conv_s2"],
+                         name="conv_s2", pads=[1, 1, 1, 1], strides=[2, 2]),
     ]
     graph = helper.make_graph(
         nodes, "packed",
-        [_vi("x", [13, 37]), _vi("z", [37, 37]), _vi("img", [1, 3, 9, 11])],
+        [_vi("x", [13, 37]), _vi("z", [37, 37]), _vi("img", [1, 3, 9, 11]),
+         _vi("wide", [1, 2, 12, 70])],
         [_vi("y_mm", [13, 45]), _vi("y_gemm", [13, 45]),
          _vi("y_shared", [13, 45]), _vi("y_sq", [13, 37]),
-         _vi("y_add", [37, 37]), _vi("y_conv", [1, 20, 9, 11])],
+         _vi("y_add", [37, 37]), _vi("y_conv", [1, 20, 9, 11]),
+         _vi("y_conv_s2", [1, 7, 6, 35])],
         [_init("w_kn", w_kn), _init("w_nk", w_nk), _init("w_sq", w_sq),
-         _init("f1", f1), _init("f2", f2)])
+         _init("f1", f1), _init("f2", f2), _init("f3", f3)])
     inputs = {"x": rng.standard_normal((13, 37)).astype(np.float32),
               "z": rng.standard_normal((37, 37)).astype(np.float32),
-              "img": rng.standard_normal((1, 3, 9, 11)).astype(np.float32)}
+              "img": rng.standard_normal((1, 3, 9, 11)).astype(np.float32),
+              "wide": rng.standard_normal((1, 2, 12, 70)).astype(np.float32)}
     return _model(graph, 17), inputs
 
 

@@ -118,10 +118,31 @@ typedef struct {
   int64_t cs, hs, ws;  // the input's strides
 } window_t;
 
+// The even lanes of a ++ b, and those of a ++ b' where b' is b moved down
+// one float: (a0, a2, ..., b'1, b'3, ...).
+#if VW == 16
+#define EVEN(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14, \
+    16, 18, 20, 22, 24, 26, 28, 30)
+#define EVEN_ODD(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, \
+    14, 17, 19, 21, 23, 25, 27, 29, 31)
+#else
+#define EVEN(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14)
+#define EVEN_ODD(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 9, 11, 13, 15)
+#endif
+
+// src[0], src[2], ..., src[2 * NR - 2] into |out|, reading no further.
+static inline void copyEven(const float *src, float *out) {
+  vec a = *(const vecu *)src, b = *(const vecu *)(src + VW),
+      c = *(const vecu *)(src + 2 * VW), d = *(const vecu *)(src + 3 * VW - 1);
+  *(vecu *)out = EVEN(a, b);
+  *(vecu *)(out + VW) = EVEN_ODD(c, d);
+}
+
 // Packs NR-column panel |j| of rows [p0, p0+kc) and columns [j0, j0+nc) of
 // the im2col matrix of |x| at |out|, zero-padded. Each column's offset in a
 // channel plane is computed once; a panel within one output row of a
-// unit-stride window is copied as vectors.
+// window of column stride 1 (or 2) is copied as vectors (the even lanes of
+// vectors).
 static void packWindowPanel(const float *x, const window_t *w, int64_t p0,
                             int64_t kc, int64_t j0, int64_t nc, int64_t j,
                             float *restrict out) {
@@ -130,14 +151,16 @@ static void packWindowPanel(const float *x, const window_t *w, int64_t p0,
     int64_t n = j0 + j + min64(c, valid - 1);
     off[c] = n / w->ow * w->sh * w->hs + n % w->ow * w->sw * w->ws;
   }
-  int contiguous = valid == NR && w->ws == 1 && off[NR - 1] - off[0] == NR - 1;
+  int64_t span = valid == NR && w->ws == 1 ? off[NR - 1] - off[0] : 0;
   int64_t taps = w->kh * w->kw, ch = p0 / taps, i = p0 % taps / w->kw,
           jw = p0 % w->kw;
   for (int64_t p = 0; p < kc; ++p, out += NR) {
     const float *src = x + ch * w->cs + i * w->dh * w->hs + jw * w->dw * w->ws;
-    if (contiguous) {
+    if (span == NR - 1) {
       *(vecu *)out = *(const vecu *)(src + off[0]);
       *(vecu *)(out + VW) = *(const vecu *)(src + off[0] + VW);
+    } else if (span == 2 * (NR - 1)) {
+      copyEven(src + off[0], out);
     } else {
       for (int64_t c = 0; c < NR; ++c)
         out[c] = c < valid ? src[off[c]] : 0.0f;
