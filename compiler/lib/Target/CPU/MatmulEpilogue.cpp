@@ -62,6 +62,16 @@ bool matchBody(linalg::GenericOp op, Value x, Value bias, MatmulEpilogue &e) {
          yield.getValues().size() == 1 && yield.getValues()[0] == v;
 }
 
+// matchBody() on |e|'s generic, with its bias argument (if any) and no
+// clamp until one matches.
+bool matchEpilogueBody(MatmulEpilogue &e) {
+  Block &body = e.op.getRegion().front();
+  e.lo = -std::numeric_limits<double>::infinity();
+  e.hi = std::numeric_limits<double>::infinity();
+  return matchBody(e.op, body.getArgument(0),
+                   e.bias ? body.getArgument(1) : Value(), e);
+}
+
 // Whether the bias input (indexing |map|) is a vector along C's rows (or
 // columns) of the generic's input |input| = C or expand_shape(C).
 std::optional<bool> biasAlongRows(Value input, AffineMap map) {
@@ -147,7 +157,6 @@ mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c,
   auto alloc = out.getDefiningOp<memref::AllocOp>();
   if (!(alloc && alloc->getNumOperands() == 0) && !availableAt(out, kernelOp))
     return std::nullopt;
-  Value biasArg;
   if (e.op.getNumDpsInputs() == 2) {
     e.bias = e.op.getDpsInputs()[1];
     std::optional<bool> rows = biasAlongRows(e.input, maps[1]);
@@ -156,12 +165,8 @@ mlir::mlc::matchMatmulEpilogue(Operation *kernelOp, Value c,
         !availableAt(e.bias, kernelOp))
       return std::nullopt;
     e.biasPerRow = *rows;
-    biasArg = e.op.getRegion().front().getArgument(1);
   }
-  e.lo = -std::numeric_limits<double>::infinity();
-  e.hi = std::numeric_limits<double>::infinity();
-  Value x = e.op.getRegion().front().getArgument(0);
-  if (!matchBody(e.op, x, biasArg, e))
+  if (!matchEpilogueBody(e))
     return std::nullopt;
   return e;
 }
@@ -197,7 +202,6 @@ mlir::mlc::matchInPlaceEpilogue(Operation *kernelOp, Value out) {
   if (!maps[0].isIdentity() || !maps.back().isIdentity())
     return std::nullopt;
   e.input = out;
-  Value biasArg;
   if (e.op.getNumDpsInputs() == 2) {
     e.bias = e.op.getDpsInputs()[1];
     auto biasType = dyn_cast<MemRefType>(e.bias.getType());
@@ -205,12 +209,8 @@ mlir::mlc::matchInPlaceEpilogue(Operation *kernelOp, Value out) {
         maps[1] != AffineMap::get(4, 0, getAffineDimExpr(1, e.op.getContext())))
       return std::nullopt;
     e.biasPerRow = true;  // one per channel
-    biasArg = e.op.getRegion().front().getArgument(1);
   }
-  e.lo = -std::numeric_limits<double>::infinity();
-  e.hi = std::numeric_limits<double>::infinity();
-  if (!matchBody(e.op, e.op.getRegion().front().getArgument(0), biasArg, e) ||
-      (e.bias && !hoistBias(e.bias, kernelOp)))
+  if (!matchEpilogueBody(e) || (e.bias && !hoistBias(e.bias, kernelOp)))
     return std::nullopt;
   return e;
 }

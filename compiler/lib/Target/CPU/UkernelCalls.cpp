@@ -371,7 +371,6 @@ struct UkernelCallsPass
     scalars.push_back(accumulate);
     std::optional<MatmulEpilogue> epilogue =
         matchInPlaceEpilogue(op, op.getDpsInits()[0]);
-    b.setInsertionPoint(op);
     llvm::append_range(scalars, epilogueArguments(b, loc, epilogue));
     callUkernel(b, loc, callee,
                 {op.getDpsInputs()[0], op.getDpsInputs()[1],

@@ -84,13 +84,15 @@ static inline void storeFirst(float *y, vec v, int64_t n) {
 
 // What each output gets once its taps are summed: + the channel's bias
 // (none when |bias| is null), then max with |lo| and min with |hi| (NaN
-// stays NaN).
+// stays NaN). A null finish_t: nothing to apply.
 typedef struct {
   const float *bias;
   float lo, hi;
 } finish_t;
 
 static inline float finish(float v, const finish_t *e) {
+  if (!e)
+    return v;
   v += e->bias ? *e->bias : 0.0f;
   v = v < e->lo ? e->lo : v;
   return v > e->hi ? e->hi : v;
@@ -99,6 +101,8 @@ static inline float finish(float v, const finish_t *e) {
 typedef int32_t veci __attribute__((vector_size(VL * 4)));
 
 static inline vec finishVec(vec v, const finish_t *e) {
+  if (!e)
+    return v;
   vec lo = splat(e->lo), hi = splat(e->hi);
   if (e->bias)
     v += splat(*e->bias);
@@ -215,10 +219,12 @@ static void planeJob(void *data, int64_t plane) {
   const job_t *j = data;
   int64_t b = plane / j->channels, k = plane % j->channels;
   finish_t e = {j->bias ? j->bias + k * j->bias_s : 0, j->lo, j->hi};
+  int none = !j->bias && j->lo == -__builtin_inff() &&
+             j->hi == __builtin_inff();
   channel(j->x + b * j->xs[0] + k * j->xs[1], j->xs + 2, j->w + k * j->ws[0],
           j->ws + 1, j->y + b * j->ys[0] + k * j->ys[1], j->ys + 2, j->oh,
           j->ow, j->kh, j->kw, j->sh, j->sw, j->dh, j->dw, j->accumulate,
-          &e, j->limit);
+          none ? 0 : &e, j->limit);
 }
 
 void mlc_uk_depthwise_conv2d_f32(
@@ -231,7 +237,8 @@ void mlc_uk_depthwise_conv2d_f32(
     int64_t ys3, int64_t sh, int64_t sw, int64_t dh, int64_t dw,
     int64_t accumulate, int64_t bias, int64_t bias_s, int64_t bias_cs,
     float lo, float hi) {
-  (void)x_alloc, (void)bias_cs, (void)w_alloc, (void)y_alloc, (void)wc, (void)yn, (void)yc;
+  (void)x_alloc, (void)w_alloc, (void)y_alloc, (void)wc, (void)yn, (void)yc;
+  (void)bias_cs;
   int64_t extent = n > 0 && c > 0 && h > 0 && wd > 0
                        ? (n - 1) * xs0 + (c - 1) * xs1 + (h - 1) * xs2 +
                              (wd - 1) * xs3 + 1
