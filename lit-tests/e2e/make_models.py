@@ -394,11 +394,14 @@ def make_winograd(rng):
     """3x3 stride-1 convolutions the Winograd kernel computes: 15x17 and
     14x14 outputs (partial 4x4 tiles in both dims), 20 and 13 filters (a
     partial A panel), with a bias + Relu epilogue, a Clip, and an unpadded
-    one; and a dilated one that stays a direct convolution."""
+    one; a 38x41 output of 110 tiles (more than the 64 the output transform
+    takes at a time, ending mid tile row); and a dilated one that stays a
+    direct convolution."""
     f1 = rng.standard_normal((20, 8, 3, 3)).astype(np.float32)
     f2 = rng.standard_normal((13, 16, 3, 3)).astype(np.float32)
     f3 = rng.standard_normal((24, 4, 3, 3)).astype(np.float32)
     f4 = rng.standard_normal((24, 4, 3, 3)).astype(np.float32)
+    f5 = rng.standard_normal((8, 4, 3, 3)).astype(np.float32)
     bias = rng.standard_normal(20).astype(np.float32)
     nodes = [
         helper.make_node("Conv", ["a", "f1", "bias"], ["c1"], name="conv_a",
@@ -410,14 +413,18 @@ def make_winograd(rng):
         helper.make_node("Conv", ["c", "f3"], ["y_c"], name="conv_c"),
         helper.make_node("Conv", ["c", "f4"], ["y_d"], name="conv_dilated",
                          pads=[2, 2, 2, 2], dilations=[2, 2]),
+        helper.make_node("Conv", ["e", "f5"], ["y_e"], name="conv_e",
+                         pads=[1, 1, 1, 1]),
     ]
-    shapes = {"a": (1, 8, 15, 17), "b": (1, 16, 14, 14), "c": (1, 4, 18, 18)}
+    shapes = {"a": (1, 8, 15, 17), "b": (1, 16, 14, 14), "c": (1, 4, 18, 18),
+              "e": (1, 4, 38, 41)}
     graph = helper.make_graph(
         nodes, "winograd", [_vi(k, v) for k, v in shapes.items()],
         [_vi("y_a", [1, 20, 15, 17]), _vi("y_b", [1, 13, 14, 14]),
-         _vi("y_c", [1, 24, 16, 16]), _vi("y_d", [1, 24, 18, 18])],
+         _vi("y_c", [1, 24, 16, 16]), _vi("y_d", [1, 24, 18, 18]),
+         _vi("y_e", [1, 8, 38, 41])],
         [_init("f1", f1), _init("f2", f2), _init("f3", f3),
-         _init("f4", f4), _init("bias", bias), _init("lo", np.float32(-2.0)),
+         _init("f4", f4), _init("f5", f5), _init("bias", bias), _init("lo", np.float32(-2.0)),
          _init("hi", np.float32(3.0))])
     inputs = {k: rng.standard_normal(v).astype(np.float32)
               for k, v in shapes.items()}

@@ -164,10 +164,11 @@ static void product(void *data, int64_t xi) {
                1, 0, 0, 0, 0, -__builtin_inff(), __builtin_inff());
 }
 
-// y[i * 4 + k][t] = output (i, k) of tile t of the |n| at |s| (M's 36
-// points |plane| floats apart), a loop LLVM vectorizes across tiles.
+// y[i][4 * t + k] = output (i, k) of tile t of the |n| at |s| (M's 36
+// points |plane| floats apart), a loop LLVM vectorizes across tiles: row i
+// of a run of tiles within one tile row lies in y[i] as it lies in C.
 static void untransformTiles(const float *restrict s, int64_t plane,
-                             int64_t n, float y[16][CHUNK]) {
+                             int64_t n, float y[4][4 * CHUNK]) {
 #pragma clang loop vectorize(enable)
   for (int64_t t = 0; t < n; ++t) {
     float u[4][6], col[6], o[4];
@@ -181,7 +182,7 @@ static void untransformTiles(const float *restrict s, int64_t plane,
     for (int r = 0; r < 4; ++r) {
       outputTransform(u[r], o);
       for (int k = 0; k < 4; ++k)
-        y[r * 4 + k][t] = o[k];
+        y[r][4 * t + k] = o[k];
     }
   }
 }
@@ -199,40 +200,46 @@ static void finishAt(const job_t *j, int64_t f, int64_t n, float v) {
   *p = clamp(v, j->lo, j->hi);
 }
 
-// Tile |t| of the job (outputs y[.][col]) into C for filter |f|: a whole
-// tile of contiguous rows with the per-filter bias |b| when |fast|, else
-// element by element through finishAt.
-static void storeTile(const job_t *j, int64_t f, int64_t t,
-                      float y[16][CHUNK], int64_t col, int fast, float b) {
-  int64_t y0 = 4 * (j->ty0 + t / j->tilesX), x0 = 4 * (t % j->tilesX);
-  if (fast && y0 + 4 <= j->oh && x0 + 4 <= j->ow) {
-    float *c = j->c + f * j->rs_c + y0 * j->ow + x0;
-    for (int i = 0; i < 4; ++i)
-      for (int k = 0; k < 4; ++k) {
-        float *p = c + i * j->ow + k;
-        *p = clamp(y[i * 4 + k][col] + b + (j->accumulate ? *p : 0.0f),
-                   j->lo, j->hi);
-      }
-    return;
+// |count| outputs |s| of filter |f| from element |n| on: a contiguous row
+// of C with the per-filter bias |b| when |fast|, else element by element
+// through finishAt.
+static void storeRow(const job_t *j, int64_t f, int64_t n,
+                     const float *restrict s, int64_t count, int fast,
+                     float b) {
+  float *restrict p = j->c + f * j->rs_c + n;
+  float lo = j->lo, hi = j->hi;
+  if (!fast) {
+    for (int64_t e = 0; e < count; ++e)
+      finishAt(j, f, n + e, s[e]);
+  } else if (j->accumulate) {
+    for (int64_t e = 0; e < count; ++e)
+      p[e] = clamp(s[e] + b + p[e], lo, hi);
+  } else {
+    for (int64_t e = 0; e < count; ++e)
+      p[e] = clamp(s[e] + b, lo, hi);
   }
-  for (int i = 0; i < 4 && y0 + i < j->oh; ++i)
-    for (int k = 0; k < 4 && x0 + k < j->ow; ++k)
-      finishAt(j, f, (y0 + i) * j->ow + x0 + k, y[i * 4 + k][col]);
 }
 
 // The output transform of filter |f| over the job's tile rows, CHUNK tiles
-// at a time.
+// at a time, stored a run of tiles within one tile row at a time.
 static void outputFilter(void *data, int64_t f) {
   const job_t *j = data;
   int64_t tiles = j->rows * j->tilesX, plane = j->filters * tiles;
   int fast = j->cs_c == 1 && (!j->bias || j->bias_cs == 0);
   float b = j->bias && fast ? j->bias[f * j->bias_rs] : 0.0f;
-  float y[16][CHUNK];
+  float y[4][4 * CHUNK];
   for (int64_t t0 = 0; t0 < tiles; t0 += CHUNK) {
     int64_t n = tiles - t0 < CHUNK ? tiles - t0 : CHUNK;
     untransformTiles(j->m + f * tiles + t0, plane, n, y);
-    for (int64_t t = 0; t < n; ++t)
-      storeTile(j, f, t0 + t, y, t, fast, b);
+    for (int64_t t = 0; t < n;) {
+      int64_t ty = j->ty0 + (t0 + t) / j->tilesX, tx = (t0 + t) % j->tilesX;
+      int64_t run = j->tilesX - tx < n - t ? j->tilesX - tx : n - t;
+      int64_t x0 = 4 * tx, width = 4 * run < j->ow - x0 ? 4 * run : j->ow - x0;
+      for (int64_t i = 0; i < 4 && 4 * ty + i < j->oh; ++i)
+        storeRow(j, f, (4 * ty + i) * j->ow + x0, &y[i][4 * t], width, fast,
+                 b);
+      t += run;
+    }
   }
 }
 
