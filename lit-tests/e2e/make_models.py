@@ -424,8 +424,8 @@ def make_winograd(rng):
          _vi("y_c", [1, 24, 16, 16]), _vi("y_d", [1, 24, 18, 18]),
          _vi("y_e", [1, 8, 38, 41])],
         [_init("f1", f1), _init("f2", f2), _init("f3", f3),
-         _init("f4", f4), _init("f5", f5), _init("bias", bias), _init("lo", np.float32(-2.0)),
-         _init("hi", np.float32(3.0))])
+         _init("f4", f4), _init("f5", f5), _init("bias", bias),
+         _init("lo", np.float32(-2.0)), _init("hi", np.float32(3.0))])
     inputs = {k: rng.standard_normal(v).astype(np.float32)
               for k, v in shapes.items()}
     return _model(graph, 17), inputs
